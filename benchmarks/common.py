@@ -1,0 +1,159 @@
+"""Loading, timing and Markdown output shared by the benchmark scripts.
+
+The data folder is always an argument: the pages come from the public
+scrapinghub/article-extraction-benchmark repository, which is not part of this repo.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import sys
+import time
+from pathlib import Path
+from typing import Callable, Iterable, Mapping, NamedTuple, Sequence
+
+#: Fixed so that a --sample run picks the same pages every time and runs can be compared.
+SAMPLE_SEED = 181
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Page(NamedTuple):
+    html: bytes
+    gold: str
+    url: str
+
+
+def load_gold(data_dir: Path) -> dict[str, str]:
+    """id -> gold articleBody."""
+    truth = json.loads((Path(data_dir) / "ground-truth.json").read_text(encoding="utf-8"))
+    return {page_id: entry["articleBody"] for page_id, entry in truth.items()}
+
+
+def load_peer_output(path: Path) -> dict[str, str | None]:
+    """id -> articleBody of a published output, with or without its {"version", "output"} wrapper."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    if isinstance(data.get("output"), dict):
+        data = data["output"]
+    return {page_id: entry.get("articleBody") for page_id, entry in data.items()}
+
+
+def choose_ids(ids: Iterable[str], limit: int | None = None, sample: int | None = None) -> list[str]:
+    """Sorted ids, cut to the first ``limit`` or to a seeded random ``sample`` for a quick run."""
+    chosen = sorted(ids)
+    if sample is not None and sample < len(chosen):
+        chosen = sorted(random.Random(SAMPLE_SEED).sample(chosen, sample))
+    if limit is not None:
+        chosen = chosen[:limit]
+    return chosen
+
+
+def load_pages(data_dir: Path, limit: int | None = None, sample: int | None = None) -> dict[str, Page]:
+    """id -> Page(html bytes, gold body, url); the html is gunzipped but left undecoded."""
+    data_dir = Path(data_dir)
+    truth = json.loads((data_dir / "ground-truth.json").read_text(encoding="utf-8"))
+    return {
+        page_id: Page(
+            gzip.decompress((data_dir / "html" / f"{page_id}.html.gz").read_bytes()),
+            truth[page_id]["articleBody"],
+            truth[page_id]["url"],
+        )
+        for page_id in choose_ids(truth, limit, sample)
+    }
+
+
+def decode_html(html: bytes) -> str:
+    """The pages are UTF-8; peers that want str get it decoded once, outside their timing."""
+    return html.decode("utf-8", errors="replace")
+
+
+def import_cleantext():
+    """Import cleantext: an installed one (pip install -e . or PYTHONPATH) if any, else the
+    working copy beside this folder. describe() prints which one was measured."""
+    try:
+        import cleantext
+    except ImportError:
+        sys.path.insert(0, str(REPO_ROOT))
+        import cleantext
+    return cleantext
+
+
+def describe(module) -> str:
+    """One line naming what was measured, so a table can be traced to a version."""
+    version = getattr(module, "__version__", "unknown version")
+    return f"{module.__name__} {version} ({Path(module.__file__).parent})"
+
+
+def make_parser(description: str | None, *, data: bool = True) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=description)
+    if data:
+        parser.add_argument("data", metavar="DATA", type=Path, help="the scrapinghub data folder")
+    parser.add_argument("--out", type=Path, help="also write the Markdown report to this file")
+    return parser
+
+
+def add_sample_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--sample", type=int, metavar="N", help=f"score N pages drawn with seed {SAMPLE_SEED}"
+    )
+
+
+class Run(NamedTuple):
+    outputs: dict[str, str | None]
+    errors: int
+
+
+def run_all(fn: Callable[[object], str | None], inputs: Mapping[str, object]) -> Run:
+    """Apply ``fn`` to every input; an exception becomes an empty output and is counted."""
+    outputs: dict[str, str | None] = {}
+    errors = 0
+    for key, value in inputs.items():
+        try:
+            outputs[key] = fn(value)
+        except Exception:
+            outputs[key] = None
+            errors += 1
+    return Run(outputs, errors)
+
+
+def best_cpu_seconds(
+    systems: Mapping[str, tuple[Callable[[object], object], Sequence[object]]], repeats: int = 3
+) -> dict[str, float]:
+    """Best-of-``repeats`` CPU seconds of a full pass of each system (function, inputs).
+
+    Passes are interleaved so that drift in machine load hits every system alike. The best
+    pass, not the first, because a first pass also pays for lazy imports and warming caches
+    (trafilatura's first pass over these pages takes up to twice as long as later ones).
+    """
+    best = {name: float("inf") for name in systems}
+    for _ in range(repeats):
+        for name, (fn, inputs) in systems.items():
+            start = time.process_time()
+            for value in inputs:
+                try:
+                    fn(value)
+                except Exception:
+                    pass  # the scoring pass counts errors; here only time matters
+            best[name] = min(best[name], time.process_time() - start)
+    return best
+
+
+def markdown_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def score_row(name: str, score, *extra: object) -> list[object]:
+    """A table row: name, F1, P, R, empty outputs, then any extra cells."""
+    return [
+        name, f"{score.f1:.3f}", f"{score.precision:.3f}", f"{score.recall:.3f}", score.empty, *extra
+    ]
+
+
+def write(markdown: str, out: Path | None) -> None:
+    print(markdown)
+    if out is not None:
+        Path(out).write_text(markdown + "\n", encoding="utf-8")

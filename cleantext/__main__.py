@@ -1,0 +1,5 @@
+"""``python -m cleantext`` runs the CLI."""
+
+from cleantext.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,197 @@
+"""Labels every block: body, or a boilerplate category with the rule that decided it.
+
+Decisions are made over regions, not lines alone. A line rule removes one short block
+("Advertisement"). An opener ("A Message from The Moscow Times:") starts a region that
+the signals after it must confirm; the tail cut is the best split of the block sequence,
+so a confirmed appeal goes whole and the body before it stays whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from cleantext.match import Hit, Matcher
+from cleantext.model import BODY, Block, Label
+
+#: A region is removed when its blocks score at least this: one opener or line rule
+#: (weight 3) with nothing against it, or weaker openers confirmed by signals.
+REGION_MIN = 3.0
+#: What a prose block with no signal says against the region it sits in.
+PROSE_SCORE = -1.0
+#: Prose: a sentence-length block ending like a sentence (closing quotes included).
+PROSE_WORDS = 8
+_TERMINAL = regex.compile(r"[.!?;:…。！？»\"'”’)\]]$")
+#: The classifier iterates on the kept blocks until nothing more is removed; in practice
+#: it settles in one or two rounds (see the idempotence tests).
+MAX_ROUNDS = 4
+
+
+@dataclass(slots=True)
+class _Facts:
+    """What the rules found in one block; signals are computed only when needed."""
+
+    words: int
+    prose: bool
+    line: Hit | None
+    opener: Hit | None
+    signal: float | None = None
+    signals: tuple[Hit, ...] = ()
+
+
+def word_count(text: str) -> int:
+    """Words in normalized text (single spaces); long unspaced text counts ~8 chars a word."""
+    return max(text.count(" ") + 1, len(text) // 8)
+
+
+class Classifier:
+    """Labels one document's blocks; holds per-document state only."""
+
+    def __init__(self, blocks: Sequence[Block], matcher: Matcher, title: str | None = None) -> None:
+        self.blocks = blocks
+        self.matcher = matcher
+        self.title = _key(title) if title else None
+        self.facts = [self._facts(b) for b in blocks]
+
+    def _facts(self, block: Block) -> _Facts:
+        text = block.text
+        words = word_count(text)
+        line = self.matcher.first("line", text, words)
+        opener = None if line else self.matcher.first("opener", text, words)
+        return _Facts(words, words >= PROSE_WORDS and bool(_TERMINAL.search(text)), line, opener)
+
+    def signal(self, i: int) -> float:
+        facts = self.facts[i]
+        if facts.signal is None:
+            facts.signal, facts.signals = self.matcher.signals(self.blocks[i].text)
+        return facts.signal
+
+    def score(self, i: int) -> float:
+        """How strongly block ``i`` belongs to a boilerplate region (negative: body)."""
+        facts = self.facts[i]
+        hit = facts.line or facts.opener
+        if hit:
+            return hit.rule.weight + (self.signal(i) if facts.opener else 0.0)
+        signal = self.signal(i)
+        if signal:
+            return signal
+        return PROSE_SCORE if facts.prose else 0.0
+
+    def labels(self) -> list[Label]:
+        """A label for every block, iterating on the kept ones until stable."""
+        labels: list[Label | None] = [None] * len(self.blocks)
+        for _ in range(MAX_ROUNDS):
+            active = [i for i, lab in enumerate(labels) if lab is None]
+            found = self._round(active)
+            if not found:
+                break
+            for i, label in found.items():
+                labels[i] = label
+        body = Label(BODY, BODY, "")
+        return [lab or body for lab in labels]
+
+    def _round(self, active: list[int]) -> dict[int, Label]:
+        found: dict[int, Label] = {}
+        found.update(self._title(active))
+        found.update(self._head(active, found))
+        found.update(self._tail(active))
+        found.update(self._inner(active, found))
+        return found
+
+    def _title(self, active: list[int]) -> dict[int, Label]:
+        """A first block that repeats the page title, or a headline printed twice."""
+        found: dict[int, Label] = {}
+        first = active[:2]
+        if self.title:
+            for i in first:
+                if _key(self.blocks[i].text) == self.title:
+                    found[i] = Label("title", "title.page_title", "repeats the page title")
+                    break
+        if (
+            len(first) == 2
+            and not self.facts[first[1]].prose
+            and _key(self.blocks[first[0]].text) == _key(self.blocks[first[1]].text)
+        ):
+            found.setdefault(first[1], Label("title", "title.repeated", "repeats the block before it"))
+        return found
+
+    def _head(self, active: list[int], found: dict[int, Label]) -> dict[int, Label]:
+        """The run of head-placed line rules at the very start."""
+        head: dict[int, Label] = {}
+        for i in active:
+            if i in found:
+                continue
+            hit = self.facts[i].line
+            if hit is None or hit.rule.where == "tail":
+                break
+            head[i] = _label(hit)
+        return head
+
+    def _tail(self, active: list[int]) -> dict[int, Label]:
+        """The best split: the suffix, starting at an opener or line rule, that scores most."""
+        best, best_score, total = None, 0.0, 0.0
+        for pos in range(len(active) - 1, -1, -1):
+            i = active[pos]
+            total += self.score(i)
+            facts = self.facts[i]
+            hit = facts.line or facts.opener
+            # Ties go to the later start: remove no more than the evidence asks for.
+            if hit and hit.rule.where != "head" and total >= REGION_MIN and (best is None or total > best_score):
+                best, best_score = pos, total
+        if best is None:
+            return {}
+        return self._region(active[best:], f"tail region scoring {best_score:.1f}")
+
+    def _inner(self, active: list[int], found: dict[int, Label]) -> dict[int, Label]:
+        """Anywhere-lines on their own, and opener regions that signals confirm."""
+        inner: dict[int, Label] = {}
+        pos = 0
+        while pos < len(active):
+            i = active[pos]
+            facts = self.facts[i]
+            if i in found:
+                pos += 1
+                continue
+            if facts.line and facts.line.rule.where == "anywhere":
+                inner[i] = _label(facts.line)
+            elif facts.opener and facts.opener.rule.where == "anywhere":
+                end = pos + 1
+                while end < len(active) and active[end] not in found and self.score(active[end]) > 0:
+                    end += 1
+                region = active[pos:end]
+                total = sum(self.score(j) for j in region)
+                if len(region) > 1 and total >= REGION_MIN:
+                    inner.update(self._region(region, f"region scoring {total:.1f}"))
+                    pos = end
+                    continue
+            pos += 1
+        return inner
+
+    def _region(self, region: list[int], why: str) -> dict[int, Label]:
+        """Label a confirmed region: each block by its own rule, else by the opener before it."""
+        labels: dict[int, Label] = {}
+        opener: Hit | None = None
+        for i in region:
+            facts = self.facts[i]
+            hit = facts.line or facts.opener
+            if facts.opener or (hit and opener is None):
+                opener = hit
+            if hit:
+                labels[i] = _label(hit, why)
+            else:
+                assert opener is not None
+                cue = ", ".join(h.rule.id for h in facts.signals) or "no signal against it"
+                labels[i] = Label(opener.rule.category, opener.rule.id, f"inside {why} opened by {opener.matched[:50]!r}; {cue}")
+        return labels
+
+
+def _label(hit: Hit, why: str = "") -> Label:
+    evidence = f"matched {hit.matched[:60]!r}" + (f" in {why}" if why else "")
+    return Label(hit.rule.category, hit.rule.id, evidence)
+
+
+def _key(text: str) -> str:
+    """Comparison key for repeated headlines: case and punctuation ignored."""
+    return " ".join(regex.findall(r"\w+", text.casefold()))

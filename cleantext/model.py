@@ -1,0 +1,99 @@
+"""The values that flow through the pipeline: blocks, labels, removals and the result.
+
+Frozen dataclasses with no behaviour beyond derived properties, so a result can be
+compared, hashed, pickled and handed across processes as it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+BODY = "body"
+
+#: Every boilerplate category a block can be labelled with, in the order the docs list them.
+CATEGORIES: tuple[str, ...] = (
+    "donation_appeal",
+    "newsletter",
+    "subscription",
+    "cookie_notice",
+    "social_share",
+    "related_links",
+    "read_more",
+    "advertisement",
+    "comments",
+    "author_bio",
+    "byline",
+    "caption_credit",
+    "copyright",
+    "navigation",
+    "title",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph or line of the document: the unit every stage labels.
+
+    ``span`` locates the block in the decoded plain-text input (None for HTML, where
+    text comes from the extractor). ``tag``, ``link_density`` and ``container`` carry
+    what the HTML extractor saw, for the classifier; plain text leaves the defaults.
+    """
+
+    index: int
+    text: str
+    span: tuple[int, int] | None = None
+    tag: str = "p"
+    link_density: float = 0.0
+    container: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """The classifier's decision for one block: body, or a category with its reason."""
+
+    category: str
+    rule_id: str
+    evidence: str
+
+    @property
+    def is_body(self) -> bool:
+        return self.category == BODY
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A block left out of the output, with the rule or signal that decided it."""
+
+    block: int
+    text: str
+    category: str
+    rule_id: str
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class Decoding:
+    """How bytes became text: the codec used and why it was chosen."""
+
+    encoding: str
+    method: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """What ``explain()`` returns: the clean text and the account of every block.
+
+    ``blocks`` are all blocks after segmentation and normalization; ``kept`` and
+    ``removed`` partition them by index. ``notes`` reports anything unusual that did
+    not stop cleaning (a rule that timed out, a size fallback).
+    """
+
+    text: str
+    blocks: tuple[Block, ...]
+    labels: tuple[Label, ...]
+    kept: tuple[int, ...]
+    removed: tuple[Removal, ...]
+    source: str
+    title: str | None = None
+    decoding: Decoding | None = None
+    notes: tuple[str, ...] = ()

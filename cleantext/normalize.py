@@ -1,0 +1,123 @@
+"""Character-level normalization of one block: str -> str, each step an option.
+
+The only module that imports ftfy. Clean text is the common case, so every step first
+checks cheaply whether it has anything to do; ASCII text skips the Unicode work.
+"""
+
+from __future__ import annotations
+
+import html
+import unicodedata
+
+import ftfy
+import regex
+from ftfy.badness import is_bad
+from ftfy.fixes import fix_surrogates
+
+from cleantext.options import Options
+
+# ftfy only for the repairs that undo encoding damage; quotes, controls, widths and
+# normalization are ours, so each has its own option and none is done twice.
+_FTFY = ftfy.TextFixerConfig(
+    unescape_html=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    remove_control_chars=False,
+    normalization=None,
+    explain=False,
+)
+
+QUOTES = {
+    **dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b"), "'"),
+    **dict.fromkeys(map(ord, "\u201c\u201d\u201e\u201f"), '"'),
+}
+_INVISIBLE = "\u00ad\u200b\u2060\ufeff\u180e"
+# C0 and C1 controls except the whitespace ones, which SPACES handles.
+_CONTROLS = "".join(
+    chr(c) for c in [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F, *range(0x80, 0x85), *range(0x86, 0xA0)]
+)
+INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE + _CONTROLS), None)
+# Tabs and every Unicode space become one plain space; line separators become "\n".
+SPACES = {
+    **dict.fromkeys(map(ord, "\t\u00a0\u1680\u202f\u205f\u3000"), " "),
+    **dict.fromkeys(range(0x2000, 0x200B), " "),
+    **dict.fromkeys(map(ord, "\r\u2028\u2029\u0085\x0b\x0c"), "\n"),
+}
+
+_ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+_MOJIBAKE_HINT = regex.compile(r"[\x80-\x9f\x1b]")
+# A joiner is kept between letters, marks, digits and emoji (emoji sequences, Indic
+# conjuncts, Persian words); anywhere else it is invisible junk.
+_JOINABLE = r"[\p{L}\p{M}\p{N}\p{ExtPict}\p{Emoji_Modifier}\p{Emoji_Component}\ufe0f]"
+_STRAY_JOINER = regex.compile(rf"(?<!{_JOINABLE})[\u200c\u200d]|[\u200c\u200d](?!{_JOINABLE})")
+_SPACE_RUN = regex.compile(r" {2,}")
+_LINE_EDGE = regex.compile(r" *\n *")
+_ASCII_WORK = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f&\t\r]| {2}|^ | $")
+
+
+def normalize(text: str, options: Options) -> str:
+    """One block's text, repaired and normalized as the options say.
+
+    >>> normalize("It\u00e2\u20ac\u2122s  \u201cfine\u201d\u00ad", Options())
+    'It\\'s "fine"'
+    """
+    if text.isascii() and not _ASCII_WORK.search(text):
+        return text
+    if options.unescape_html and "&" in text:
+        text = unescape_html(text)
+    text = _SURROGATE.sub("\ufffd", fix_surrogates(text)) if _SURROGATE.search(text) else text
+    if options.fix_encoding and not text.isascii():
+        text = fix_encoding(text)
+    if not options.keep_quotes and not text.isascii():
+        text = text.translate(QUOTES)
+    if options.normalize_whitespace:
+        text = text.translate(SPACES)
+    if options.remove_invisible:
+        text = remove_invisible(text)
+    if options.normalize_whitespace:
+        text = collapse_whitespace(text)
+    if text.isascii():
+        return text
+    if options.normalize_unicode and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text
+
+
+def unescape_html(text: str) -> str:
+    """Replace HTML entities until none is left, so a second pass changes nothing."""
+    for _ in range(4):
+        if not _ENTITY.search(text):
+            break
+        text = html.unescape(text)
+    return text
+
+
+def fix_encoding(text: str) -> str:
+    """Undo mojibake where ftfy sees it, repeated until stable (ftfy is not idempotent)."""
+    for _ in range(3):
+        if not (is_bad(text) or _MOJIBAKE_HINT.search(text)):
+            break
+        fixed = ftfy.fix_text(text, _FTFY)
+        if fixed == text:
+            break
+        text = fixed
+    return text
+
+
+def remove_invisible(text: str) -> str:
+    """Drop soft hyphens, zero-width spaces, BOMs, controls and stray joiners."""
+    text = text.translate(INVISIBLE)
+    if "\u200c" in text or "\u200d" in text:
+        text = _STRAY_JOINER.sub("", text)
+    return text
+
+
+def collapse_whitespace(text: str) -> str:
+    """One space between words, no space at line ends, no empty lines."""
+    text = _SPACE_RUN.sub(" ", text)
+    if "\n" in text:
+        text = "\n".join(line for line in _LINE_EDGE.split(text) if line)
+    return text.strip(" ")

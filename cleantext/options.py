@@ -1,0 +1,79 @@
+"""Options: the one frozen, keyword-only object that configures cleaning.
+
+Each field has the same name as its CLI flag (``keep_quotes`` <-> ``--keep-quotes``)
+and the pipeline step it switches. Defaults are not lossy: only boilerplate is dropped.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from typing import Literal
+
+from cleantext.model import CATEGORIES
+
+InputFormat = Literal["auto", "text", "html"]
+_INPUT_FORMATS = ("auto", "text", "html")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Options:
+    """How to clean a document. Contradictory or unknown values raise ``ValueError``.
+
+    >>> Options(keep=frozenset({"comments"})).keep
+    frozenset({'comments'})
+    >>> Options(remove_boilerplate=False, keep=frozenset({"comments"}))
+    Traceback (most recent call last):
+    ...
+    ValueError: keep names categories to keep, but remove_boilerplate=False keeps them all already
+    """
+
+    #: "auto" sniffs HTML vs plain text; "text" or "html" forces one way.
+    input_format: InputFormat = "auto"
+    #: Decode bytes with this codec instead of detecting one (None: detect).
+    encoding: str | None = None
+    #: Repair mojibake such as ``itâ€™s`` with ftfy.
+    fix_encoding: bool = True
+    #: Compose characters to Unicode NFC.
+    normalize_unicode: bool = True
+    #: Keep curly quotes instead of straightening them to ASCII ' and ".
+    keep_quotes: bool = False
+    #: Drop soft hyphens, zero-width spaces, BOMs and control characters.
+    remove_invisible: bool = True
+    #: Unify line breaks and spaces, collapse runs of spaces, strip lines.
+    normalize_whitespace: bool = True
+    #: Turn HTML entities (``&amp;``) in plain text into characters.
+    unescape_html: bool = True
+    #: Drop boilerplate blocks; False labels them in explain() but keeps them all.
+    remove_boilerplate: bool = True
+    #: Boilerplate categories to keep in the output (e.g. {"comments"}).
+    keep: frozenset[str] = frozenset()
+    #: Rule languages to use (e.g. {"en", "de"}); None uses every language.
+    languages: frozenset[str] | None = None
+    #: Seconds one rule may spend on one block before it is skipped and reported.
+    rule_timeout: float = 0.05
+
+    def __post_init__(self) -> None:
+        if self.input_format not in _INPUT_FORMATS:
+            raise ValueError(f"input_format must be one of {_INPUT_FORMATS}, not {self.input_format!r}")
+        if not isinstance(self.keep, frozenset):
+            raise ValueError("keep must be a frozenset of category names")
+        unknown = sorted(self.keep - set(CATEGORIES))
+        if unknown:
+            raise ValueError(f"unknown categories in keep: {unknown}; known: {list(CATEGORIES)}")
+        if self.keep and not self.remove_boilerplate:
+            raise ValueError(
+                "keep names categories to keep, but remove_boilerplate=False keeps them all already"
+            )
+        if self.languages is not None and (not isinstance(self.languages, frozenset) or not self.languages):
+            raise ValueError("languages must be None (all) or a non-empty frozenset of language codes")
+        if not self.rule_timeout > 0:
+            raise ValueError(f"rule_timeout must be a positive number of seconds, not {self.rule_timeout!r}")
+        if self.encoding is not None:
+            try:
+                codecs.lookup(self.encoding)
+            except LookupError:
+                raise ValueError(f"unknown encoding {self.encoding!r}") from None
+
+
+DEFAULT = Options()

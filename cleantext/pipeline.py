@@ -1,0 +1,80 @@
+"""The one place that fixes the stage order; every drop goes through ``assemble``.
+
+decode -> sniff -> extract (HTML) or segment (text) -> normalize -> classify -> assemble
+"""
+
+from __future__ import annotations
+
+from cleantext import classify as classify_
+from cleantext.decode import decode
+from cleantext.match import matcher
+from cleantext.model import Block, Cleaned, Decoding, Label, Removal
+from cleantext.normalize import normalize
+from cleantext.options import DEFAULT, Options
+from cleantext.segment import segment
+from cleantext.sniff import is_html
+
+
+def explain(doc: str | bytes, /, *, options: Options | None = None) -> Cleaned:
+    """Clean ``doc`` and account for every block; see ``cleantext.explain``."""
+    options = DEFAULT if options is None else options
+    if not isinstance(options, Options):
+        raise TypeError(f"options must be a cleantext.Options, not {type(options).__name__}")
+    decoding: Decoding | None = None
+    if isinstance(doc, (bytearray, memoryview)):
+        doc = bytes(doc)
+    if isinstance(doc, bytes):
+        doc, decoding = decode(doc, options.encoding)
+    elif not isinstance(doc, str):
+        raise TypeError(f"clean() takes str or bytes, not {type(doc).__name__}")
+    html = options.input_format == "html" or (options.input_format == "auto" and is_html(doc))
+    notes: list[str] = []
+    title = None
+    if html:
+        from cleantext.extract import extract
+
+        raw, title, extract_notes = extract(doc, options)
+        notes.extend(extract_notes)
+    else:
+        raw = [Block(0, text, span) for text, span in segment(doc)]
+    blocks = _normalized(raw, options)
+    if title:
+        title = normalize(title, options)
+    rules = matcher(options.languages, options.rule_timeout)
+    labels = classify_.Classifier(blocks, rules, title).labels()
+    notes.extend(f"rule timed out and was skipped: {rule_id}" for rule_id in dict.fromkeys(rules.timeouts))
+    return assemble(blocks, labels, options, source="html" if html else "text",
+                    title=title, decoding=decoding, notes=tuple(notes))
+
+
+def _normalized(raw: list[Block], options: Options) -> tuple[Block, ...]:
+    """Normalize each block's text, renumber, and drop blocks left empty."""
+    blocks = []
+    for block in raw:
+        text = normalize(block.text, options)
+        if text:
+            blocks.append(Block(len(blocks), text, block.span, block.tag, block.link_density, block.container))
+    return tuple(blocks)
+
+
+def assemble(
+    blocks: tuple[Block, ...],
+    labels: list[Label],
+    options: Options,
+    **report: object,
+) -> Cleaned:
+    """Join the kept blocks with one newline; record every other block as a Removal."""
+    kept: list[int] = []
+    removed: list[Removal] = []
+    for block, label in zip(blocks, labels, strict=True):
+        if label.is_body or not options.remove_boilerplate or label.category in options.keep:
+            kept.append(block.index)
+        else:
+            removed.append(Removal(block.index, block.text, label.category, label.rule_id, label.evidence))
+    text = "\n".join(blocks[i].text for i in kept)
+    return Cleaned(text=text, blocks=blocks, labels=tuple(labels), kept=tuple(kept), removed=tuple(removed), **report)  # type: ignore[arg-type]
+
+
+def clean(doc: str | bytes, /, *, options: Options | None = None) -> str:
+    """The editorial body of ``doc``; see ``cleantext.clean``."""
+    return explain(doc, options=options).text

@@ -1,0 +1,199 @@
+"""The rule catalog: loads the data files in this folder and compiles their patterns.
+
+One TOML file per category, rules for every language side by side. Adding a rule or a
+language means editing a data file; the loader checks each rule's shape, refuses nested
+quantifiers, and keeps every compiled pattern attributable to its rule id.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+from cleantext.model import CATEGORIES
+
+#: line: the block alone is boilerplate. opener: the block starts a boilerplate region.
+#: signal: evidence that a block inside a region is boilerplate (counts, never removes alone).
+ROLES = ("line", "opener", "signal")
+#: Where a line or opener may fire: before the body, after it, or at any block.
+PLACES = ("head", "tail", "anywhere")
+#: File-level category of files that hold only signals.
+SIGNAL_FILE = "signals"
+
+#: Rules without max_words fire only on blocks up to this many words: boilerplate lines
+#: are short, and a long paragraph that happens to start with "Related:" is body.
+DEFAULT_MAX_WORDS = {"line": 25, "opener": 40, "signal": None}
+DEFAULT_WEIGHT = {"line": 3.0, "opener": 3.0, "signal": 1.0}
+
+_FIELDS = {
+    "name", "lang", "role", "where", "pattern", "case_sensitive", "max_words", "weight",
+    "examples", "counterexamples", "note",
+}
+
+
+class RuleError(ValueError):
+    """A rule file is malformed; the message names the file and the rule."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One pattern from the catalog, with what it means when it matches a block."""
+
+    id: str
+    category: str
+    lang: str
+    role: str
+    where: str
+    pattern: regex.Pattern[str]
+    max_words: int | None
+    weight: float
+    examples: tuple[str, ...]
+    counterexamples: tuple[str, ...]
+
+    def fits(self, words: int) -> bool:
+        """Whether a block of this many words is short enough for the rule."""
+        return self.max_words is None or words <= self.max_words
+
+
+def nested_quantifier(pattern: str) -> bool:
+    """Whether a repeated group contains a repetition: the shape of catastrophic backtracking.
+
+    ``(?:ab?)?`` is allowed (the outer part runs at most once); ``(?:a+)*`` and
+    ``(\\w+\\s)+`` are not.
+    """
+    inner_repeats: list[bool] = [False]
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = _skip_class(pattern, i)
+            continue
+        if c == "(":
+            inner_repeats.append(False)
+        elif c == ")" and len(inner_repeats) > 1:
+            repeated = inner_repeats.pop()
+            if repeated and _unbounded_at(pattern, i + 1):
+                return True
+            inner_repeats[-1] = inner_repeats[-1] or repeated
+        elif c in "*+{" and _unbounded_at(pattern, i):
+            inner_repeats[-1] = True
+        i += 1
+    return False
+
+
+def _skip_class(pattern: str, i: int) -> int:
+    """Index just past the character class that opens at ``i``."""
+    i += 1
+    if i < len(pattern) and pattern[i] == "^":
+        i += 1
+    if i < len(pattern) and pattern[i] == "]":
+        i += 1
+    depth = 1
+    while i < len(pattern) and depth:
+        if pattern[i] == "\\":
+            i += 2
+            continue
+        if pattern[i] == "[":
+            depth += 1
+        elif pattern[i] == "]":
+            depth -= 1
+        i += 1
+    return i
+
+
+def _unbounded_at(pattern: str, i: int) -> bool:
+    """Whether a quantifier that may repeat more than once starts at ``i``."""
+    if i >= len(pattern):
+        return False
+    if pattern[i] in "*+":
+        return True
+    if pattern[i] == "{":
+        close = pattern.find("}", i)
+        body = pattern[i + 1 : close] if close > 0 else ""
+        parts = body.split(",")
+        if not all(p.strip().isdigit() or p.strip() == "" for p in parts) or not body:
+            return False
+        upper = parts[-1].strip()
+        return upper == "" or int(upper) > 1
+    return False
+
+
+def _rule(category: str, raw: dict, source: str) -> Rule:
+    """Validate one ``[[rules]]`` table and compile its pattern."""
+    where_ = f"{source}: rule {raw.get('name', '?')!r}"
+    unknown = set(raw) - _FIELDS
+    if unknown:
+        raise RuleError(f"{where_}: unknown fields {sorted(unknown)}")
+    for key in ("name", "lang", "role", "pattern"):
+        if not isinstance(raw.get(key), str) or not raw[key]:
+            raise RuleError(f"{where_}: '{key}' must be a non-empty string")
+    role, place = raw["role"], raw.get("where", "anywhere")
+    if role not in ROLES:
+        raise RuleError(f"{where_}: role must be one of {ROLES}")
+    if place not in PLACES:
+        raise RuleError(f"{where_}: where must be one of {PLACES}")
+    if category == SIGNAL_FILE and role != "signal":
+        raise RuleError(f"{where_}: {SIGNAL_FILE}.toml holds signals only")
+    if nested_quantifier(raw["pattern"]):
+        raise RuleError(f"{where_}: nested quantifier in pattern (backtracking risk)")
+    flags = 0 if raw.get("case_sensitive", False) else regex.IGNORECASE
+    try:
+        compiled = regex.compile(raw["pattern"], flags)
+    except regex.error as exc:
+        raise RuleError(f"{where_}: bad pattern: {exc}") from None
+    examples = tuple(raw.get("examples", ()))
+    if not examples:
+        raise RuleError(f"{where_}: give at least one example the rule must match")
+    return Rule(
+        id=f"{category}.{raw['lang']}.{raw['name']}",
+        category=category,
+        lang=raw["lang"],
+        role=role,
+        where=place,
+        pattern=compiled,
+        max_words=raw.get("max_words", DEFAULT_MAX_WORDS[role]),
+        weight=float(raw.get("weight", DEFAULT_WEIGHT[role])),
+        examples=examples,
+        counterexamples=tuple(raw.get("counterexamples", ())),
+    )
+
+
+def parse(text: str, source: str) -> tuple[Rule, ...]:
+    """Rules from the text of one rule file (``source`` names it in errors)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(f"{source}: {exc}") from None
+    category = data.get("category")
+    if category not in (*CATEGORIES, SIGNAL_FILE):
+        raise RuleError(f"{source}: category must be one of {CATEGORIES} or {SIGNAL_FILE!r}")
+    rules = tuple(_rule(category, raw, source) for raw in data.get("rules", ()))
+    ids = [r.id for r in rules]
+    if len(ids) != len(set(ids)):
+        raise RuleError(f"{source}: duplicate rule ids {sorted({i for i in ids if ids.count(i) > 1})}")
+    return rules
+
+
+@lru_cache(maxsize=1)
+def catalog() -> tuple[Rule, ...]:
+    """Every rule shipped in this folder (loaded once; the catalog never changes)."""
+    rules: list[Rule] = []
+    for entry in sorted(resources.files(__package__).iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            rules.extend(parse(entry.read_text(encoding="utf-8"), entry.name))
+    return tuple(rules)
+
+
+@lru_cache(maxsize=16)
+def select(languages: frozenset[str] | None) -> tuple[Rule, ...]:
+    """The catalog restricted to some languages (rules for "any" language always stay)."""
+    if languages is None:
+        return catalog()
+    return tuple(r for r in catalog() if r.lang in languages or r.lang == "any")
