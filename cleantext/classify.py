@@ -19,8 +19,10 @@ from cleantext.model import BODY, Block, Label
 #: A region is removed when its blocks score at least this: one opener or line rule
 #: (weight 3) with nothing against it, or weaker openers confirmed by signals.
 REGION_MIN = 3.0
-#: What a prose block with no signal says against the region it sits in.
+#: What a block with no signal says against the region it sits in: a prose paragraph
+#: counts against it, a short sentence less, a bare line (teaser title, UI word) not at all.
 PROSE_SCORE = -1.0
+SENTENCE_SCORE = -0.5
 #: Prose: a sentence-length block ending like a sentence (closing quotes included).
 PROSE_WORDS = 8
 _TERMINAL = regex.compile(r"[.!?;:…。！？»\"'”’)\]]$")
@@ -35,6 +37,7 @@ class _Facts:
 
     words: int
     prose: bool
+    sentence: bool
     line: Hit | None
     opener: Hit | None
     signal: float | None = None
@@ -60,7 +63,8 @@ class Classifier:
         words = word_count(text)
         line = self.matcher.first("line", text, words)
         opener = None if line else self.matcher.first("opener", text, words)
-        return _Facts(words, words >= PROSE_WORDS and bool(_TERMINAL.search(text)), line, opener)
+        sentence = bool(_TERMINAL.search(text))
+        return _Facts(words, sentence and words >= PROSE_WORDS, sentence, line, opener)
 
     def signal(self, i: int) -> float:
         facts = self.facts[i]
@@ -77,7 +81,9 @@ class Classifier:
         signal = self.signal(i)
         if signal:
             return signal
-        return PROSE_SCORE if facts.prose else 0.0
+        if facts.prose:
+            return PROSE_SCORE
+        return SENTENCE_SCORE if facts.sentence else 0.0
 
     def labels(self) -> list[Label]:
         """A label for every block, iterating on the kept ones until stable."""
@@ -131,18 +137,26 @@ class Classifier:
 
     def _tail(self, active: list[int]) -> dict[int, Label]:
         """The best split: the suffix, starting at an opener or line rule, that scores most."""
+        starts = [pos for pos, i in enumerate(active) if self._may_start_tail(i)]
+        if not starts:
+            return {}
         best, best_score, total = None, 0.0, 0.0
-        for pos in range(len(active) - 1, -1, -1):
-            i = active[pos]
-            total += self.score(i)
-            facts = self.facts[i]
-            hit = facts.line or facts.opener
+        # Scores are summed only back to the earliest possible start: signals cost a regex pass.
+        for pos in range(len(active) - 1, starts[0] - 1, -1):
+            total += self.score(active[pos])
             # Ties go to the later start: remove no more than the evidence asks for.
-            if hit and hit.rule.where != "head" and total >= REGION_MIN and (best is None or total > best_score):
+            if total >= REGION_MIN and (best is None or total > best_score) and self._may_start_tail(active[pos]):
                 best, best_score = pos, total
         if best is None:
             return {}
         return self._region(active[best:], f"tail region scoring {best_score:.1f}")
+
+    def _may_start_tail(self, i: int) -> bool:
+        """Openers start tail regions, and lines placed at the tail; other lines go alone."""
+        facts = self.facts[i]
+        if facts.opener:
+            return facts.opener.rule.where != "head"
+        return facts.line is not None and facts.line.rule.where == "tail"
 
     def _inner(self, active: list[int], found: dict[int, Label]) -> dict[int, Label]:
         """Anywhere-lines on their own, and opener regions that signals confirm."""

@@ -33,6 +33,7 @@ class Matcher:
 
     rules: dict[str, tuple[Rule, ...]]
     combined: dict[str, regex.Pattern[str]]
+    longest: dict[str, int | None]
     timeout: float
     timeouts: list[str] = field(default_factory=list)
 
@@ -40,6 +41,9 @@ class Matcher:
         """The first rule of ``role`` that matches ``text`` and fits its length."""
         pattern = self.combined.get(role)
         if pattern is None:
+            return None
+        longest = self.longest[role]
+        if longest is not None and words > longest:
             return None
         try:
             m = pattern.search(text, timeout=self.timeout)
@@ -81,18 +85,22 @@ class Matcher:
 
 
 @lru_cache(maxsize=16)
-def _compiled(languages: frozenset[str] | None) -> tuple[dict[str, tuple[Rule, ...]], dict[str, regex.Pattern[str]]]:
+def _compiled(languages: frozenset[str] | None) -> tuple[dict, dict, dict]:
+    """Per role: its rules, their combined pattern, and the longest block any of them fits."""
     rules: dict[str, tuple[Rule, ...]] = {}
     combined: dict[str, regex.Pattern[str]] = {}
+    longest: dict[str, int | None] = {}
     for role in ("line", "opener", "signal"):
         chosen = tuple(r for r in select(languages) if r.role == role)
         if not chosen:
             continue
         rules[role] = chosen
+        limits = [r.max_words for r in chosen]
+        longest[role] = None if None in limits else max(limits)  # type: ignore[type-var]
         combined[role] = regex.compile(
             "|".join(f"(?P<r{i}>{_scoped(r)})" for i, r in enumerate(chosen))
         )
-    return rules, combined
+    return rules, combined, longest
 
 
 def _scoped(rule: Rule) -> str:
@@ -103,5 +111,4 @@ def _scoped(rule: Rule) -> str:
 
 def matcher(languages: frozenset[str] | None, timeout: float) -> Matcher:
     """A fresh matcher (its timeout log is per call) over cached compiled patterns."""
-    rules, combined = _compiled(languages)
-    return Matcher(rules, combined, timeout)
+    return Matcher(*_compiled(languages), timeout)

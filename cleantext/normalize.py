@@ -29,10 +29,11 @@ _FTFY = ftfy.TextFixerConfig(
     explain=False,
 )
 
-QUOTES = {
-    **dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b"), "'"),
-    **dict.fromkeys(map(ord, "\u201c\u201d\u201e\u201f"), '"'),
-}
+#: Curly quotes and their ASCII forms; guillemets and dashes are left alone.
+QUOTES = (
+    *((q, "'") for q in "\u2018\u2019\u201a\u201b"),
+    *((q, '"') for q in "\u201c\u201d\u201e\u201f"),
+)
 _INVISIBLE = "\u00ad\u200b\u2060\ufeff\u180e"
 # C0 and C1 controls except the whitespace ones, which SPACES handles.
 _CONTROLS = "".join(
@@ -47,14 +48,28 @@ SPACES = {
 }
 
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
+_C1_OR_MARKS = regex.compile(r"[\x80-\x9f\x1b\ufffd]")
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
-_MOJIBAKE_HINT = regex.compile(r"[\x80-\x9f\x1b]")
+# ftfy's own detector is thorough but slow; it runs only where this cheap test sees
+# the shape of mojibake: a UTF-8 lead byte read as Latin-1/cp1252 (Â-ô) or as cp1251
+# (Р, С) followed by a continuation byte read the same way, or C1 controls, ESC, U+FFFD.
+_CONTINUATION = "\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178\u0402-\u040f\u0452-\u045f\u0490\u0491\u2116"
+_MOJIBAKE_HINT = regex.compile(rf"[\u00c2-\u00f4\u0420\u0421][{_CONTINUATION}]|[\x80-\x9f\x1b\ufffd]")
 # A joiner is kept between letters, marks, digits and emoji (emoji sequences, Indic
 # conjuncts, Persian words); anywhere else it is invisible junk.
 _JOINABLE = r"[\p{L}\p{M}\p{N}\p{ExtPict}\p{Emoji_Modifier}\p{Emoji_Component}\ufe0f]"
 _STRAY_JOINER = regex.compile(rf"(?<!{_JOINABLE})[\u200c\u200d]|[\u200c\u200d](?!{_JOINABLE})")
 _SPACE_RUN = regex.compile(r" {2,}")
 _LINE_EDGE = regex.compile(r" *\n *")
+
+
+def _any_of(codepoints: object) -> regex.Pattern[str]:
+    """A pattern matching any one of the code points (a cheap "is there work?" test)."""
+    return regex.compile("[" + "".join(regex.escape(chr(c)) for c in codepoints) + "]")  # type: ignore[attr-defined]
+
+
+_SPACE_CHARS = _any_of(SPACES)
+_INVISIBLE_CHARS = _any_of([*INVISIBLE, 0x200C, 0x200D])
 _ASCII_WORK = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f&\t\r]| {2}|^ | $")
 
 
@@ -72,10 +87,10 @@ def normalize(text: str, options: Options) -> str:
     if options.fix_encoding and not text.isascii():
         text = fix_encoding(text)
     if not options.keep_quotes and not text.isascii():
-        text = text.translate(QUOTES)
-    if options.normalize_whitespace:
+        text = straighten_quotes(text)
+    if options.normalize_whitespace and _SPACE_CHARS.search(text):
         text = text.translate(SPACES)
-    if options.remove_invisible:
+    if options.remove_invisible and _INVISIBLE_CHARS.search(text):
         text = remove_invisible(text)
     if options.normalize_whitespace:
         text = collapse_whitespace(text)
@@ -95,10 +110,18 @@ def unescape_html(text: str) -> str:
     return text
 
 
+def straighten_quotes(text: str) -> str:
+    """Curly single and double quotes to ASCII ' and "."""
+    for curly, straight in QUOTES:
+        if curly in text:
+            text = text.replace(curly, straight)
+    return text
+
+
 def fix_encoding(text: str) -> str:
     """Undo mojibake where ftfy sees it, repeated until stable (ftfy is not idempotent)."""
     for _ in range(3):
-        if not (is_bad(text) or _MOJIBAKE_HINT.search(text)):
+        if not _MOJIBAKE_HINT.search(text) or not (is_bad(text) or _C1_OR_MARKS.search(text)):
             break
         fixed = ftfy.fix_text(text, _FTFY)
         if fixed == text:
