@@ -1,30 +1,73 @@
-"""The command line: read documents, clean them with the library, write the text.
+"""The command line: read documents, clean them with the library, write text or JSON records.
 
-Thin by design: arguments become one ``Options`` (a flag per field, same name), and
-everything else is ``clean()`` / ``explain()``.
+Thin by design: cleaning flags become one ``Options`` (a flag per field, same name);
+batch settings (record format, workers, timeout, size cap) stay here and in ``batch``,
+``records`` and ``warc``; everything else is ``explain()``.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import BinaryIO
 
 from cleantext import __version__
+from cleantext.batch import run
 from cleantext.model import CATEGORIES
 from cleantext.options import Options
-from cleantext.pipeline import explain
+from cleantext.progress import Progress
+from cleantext.records import SUCCESS, MissingExtra, Outcome, Task, check_readable, file_tasks, json_line, jsonl_tasks, record
+
+EPILOG = """\
+output records (--jsonl, --warc), one JSON object per line, in input order:
+  {"id": ..., "text": ..., "status": "ok" | "empty" | "error" | "timeout" | "too_large"}
+  --warc records also carry "url". A failed record (error, timeout, too_large) adds
+  "error" (why) and where its input is: "file" and "line" (1-based) for JSONL,
+  "file" and "offset" (bytes) for WARC. With --explain every record adds "removed"
+  (block, category, rule_id, evidence, text of each removed block) and "notes".
+
+exit status:
+  0  every document ok or empty
+  1  some document failed (error, timeout, too_large); the others were still written
+  2  usage error (bad flag, unreadable input file, missing optional package)
+"""
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="cleantext",
-        description="Print the editorial body of each document (plain text, HTML or bytes).",
+        description="Print the editorial body of each document (plain text, HTML or bytes), "
+                    "or clean a stream of JSONL or WARC records into JSONL.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("files", nargs="*", metavar="FILE", help="documents to clean; none or '-' reads stdin")
-    p.add_argument("-o", "--output", metavar="PATH", help="write the cleaned text here instead of stdout")
-    p.add_argument("--explain", action="store_true", help="also list every removed block on stderr")
+    p.add_argument("files", nargs="*", metavar="FILE",
+                   help="documents to clean (or JSONL/WARC files); none or '-' reads stdin; "
+                        "gzip and zstd input is decompressed")
+    p.add_argument("-o", "--output", metavar="PATH", help="write here instead of stdout")
+    p.add_argument("--explain", action="store_true",
+                   help="list every removed block with its category and rule id: "
+                        "in each record, or on stderr for text output")
     p.add_argument("--version", action="version", version=f"cleantext {__version__}")
+    batch = p.add_argument_group("batch input and output")
+    fmt = batch.add_mutually_exclusive_group()
+    fmt.add_argument("--jsonl", action="store_true",
+                     help="input is JSON Lines: clean one record's text per line, write one JSON record per line")
+    fmt.add_argument("--warc", action="store_true",
+                     help="input is WARC/WET (e.g. Common Crawl .warc.gz): clean each HTML or text "
+                          "record, write one JSON record each (needs the 'warc' extra)")
+    batch.add_argument("--text-key", metavar="KEY",
+                       help="with --jsonl: the key holding the document (default: text)")
+    batch.add_argument("--id-key", metavar="KEY",
+                       help="with --jsonl: the key copied to the output 'id' (default: id; missing gives null)")
+    batch.add_argument("--parallel", type=int, default=1, metavar="N",
+                       help="worker processes (default: 1); the output is the same for any N")
+    batch.add_argument("--timeout", type=float, metavar="SECONDS",
+                       help="stop a document that runs longer and report it as 'timeout' (default: none)")
+    batch.add_argument("--max-bytes", type=int, metavar="N",
+                       help="report a document over N bytes as 'too_large' without cleaning it (default: none)")
     opts = p.add_argument_group("cleaning options (each is a field of cleantext.Options)")
     opts.add_argument("--input-format", choices=("auto", "text", "html"), default="auto",
                       help="sniff HTML vs plain text, or force one (default: auto)")
@@ -66,31 +109,83 @@ def options_from(args: argparse.Namespace) -> Options:
     )
 
 
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     p = parser()
     args = p.parse_args(argv)
     try:
         options = options_from(args)
-    except ValueError as exc:
+        tasks = _tasks(args)
+    except (ValueError, MissingExtra) as exc:
         p.error(str(exc))
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     try:
-        for name in args.files or ["-"]:
-            data = sys.stdin.buffer.read() if name == "-" else _read(name, p)
-            result = explain(data, options=options)
-            out.write(result.text + "\n")
-            if args.explain:
-                for r in result.removed:
-                    print(f"{name}: removed block {r.block} [{r.category}] {r.rule_id}: {r.text[:70]}", file=sys.stderr)
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    return 0
-
-
-def _read(name: str, p: argparse.ArgumentParser) -> bytes:
-    try:
-        with open(name, "rb") as f:
-            return f.read()
+        out = open(args.output, "wb") if args.output else sys.stdout.buffer  # noqa: SIM115
     except OSError as exc:
-        p.exit(1, f"cleantext: cannot read {name}: {exc.strerror}\n")
+        p.error(f"cannot write {args.output}: {exc.strerror}")
+    progress = Progress(enabled=None if (args.jsonl or args.warc or len(args.files) > 1) else False)
+    try:
+        results = run(tasks, options, with_removed=args.explain, parallel=args.parallel, timeout=args.timeout)
+        for task, outcome in results:
+            _write(out, task, outcome, args)
+            progress.update(outcome.status in SUCCESS)
+        out.flush()
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, without a second error at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        progress.close()
+        if out is not sys.stdout.buffer:
+            out.close()
+    return 0 if progress.failed == 0 else 1
+
+
+def _tasks(args: argparse.Namespace) -> Iterator[Task]:
+    """The documents the arguments name; raises ValueError or MissingExtra for a usage error."""
+    if (args.text_key or args.id_key) and not args.jsonl:
+        raise ValueError("--text-key and --id-key need --jsonl")
+    if args.parallel < 1:
+        raise ValueError(f"--parallel must be at least 1, not {args.parallel}")
+    if args.timeout is not None and not args.timeout > 0:
+        raise ValueError(f"--timeout must be a positive number of seconds, not {args.timeout:g}")
+    if args.max_bytes is not None and args.max_bytes < 1:
+        raise ValueError(f"--max-bytes must be a positive number of bytes, not {args.max_bytes}")
+    names = args.files or ["-"]
+    if args.warc:
+        from cleantext import warc
+
+        warc.require()
+    for name in names:
+        try:
+            check_readable(name) if not args.warc else _check_file(name)
+        except OSError as exc:
+            raise ValueError(f"cannot read {name}: {exc.strerror or exc}") from None
+    if args.warc:
+        return warc.warc_tasks(names, args.max_bytes)
+    if args.jsonl:
+        return jsonl_tasks(names, args.text_key or "text", args.id_key or "id", args.max_bytes)
+    return file_tasks(names, args.max_bytes)
+
+
+def _check_file(name: str) -> None:
+    if name != "-":
+        with open(name, "rb"):
+            pass
+
+
+def _write(out: BinaryIO, task: Task, outcome: Outcome, args: argparse.Namespace) -> None:
+    """Write one document's result: a JSON record, or its text with reports on stderr."""
+    if args.jsonl or args.warc:
+        out.write(json_line(record(task, outcome, args.explain)))
+        return
+    name = task.meta["file"]
+    if outcome.status not in SUCCESS:
+        print(f"cleantext: {name}: {outcome.status}: {outcome.error}", file=sys.stderr)
+        return
+    out.write(outcome.text.encode("utf-8") + b"\n")
+    if args.explain:
+        for r in outcome.removed:
+            print(f"{name}: removed block {r.block} [{r.category}] {r.rule_id}: {r.text[:70]}", file=sys.stderr)

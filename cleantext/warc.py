@@ -1,0 +1,60 @@
+"""WARC and WET files (Common Crawl) in as ``Task``s: the only module that imports fastwarc.
+
+Each ``response``, ``resource`` or ``conversion`` record whose content is HTML or
+plain text becomes one document, with its WARC-Record-ID and WARC-Target-URI; other
+records (requests, metadata, images, PDFs …) are skipped. gzip and zstd files are read
+as they are; HTTP content encodings (gzip, br, chunked) are undone. The payload stays
+bytes, so the library decodes it like any other document.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+
+from cleantext.records import MissingExtra, Outcome, Task
+
+#: Content types of the documents worth cleaning; None is a record without one (WET).
+_TEXT_TYPES = frozenset({None, "", "text/html", "application/xhtml+xml", "text/plain"})
+
+
+def require() -> None:
+    """Raise ``MissingExtra`` unless fastwarc is installed."""
+    try:
+        import fastwarc.warc  # noqa: F401
+    except ImportError:
+        raise MissingExtra("--warc", "fastwarc", "warc") from None
+
+
+def warc_tasks(names: list[str], max_bytes: int | None) -> Iterator[Task]:
+    """One Task per text record of each WARC/WET file (or stdin), in file order."""
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    wanted = WarcRecordType.response | WarcRecordType.resource | WarcRecordType.conversion
+    for name in names:
+        offset = 0
+        source = sys.stdin.buffer if name == "-" else name
+        try:
+            records = ArchiveIterator(source, record_types=wanted, auto_decode="all", fsspec_args=False)
+            for rec in records:
+                offset = rec.stream_pos
+                content_type = _media_type(rec.http_content_type if rec.is_http else rec.headers.get("Content-Type"))
+                if content_type not in _TEXT_TYPES:
+                    continue
+                meta: dict[str, object] = {"id": rec.record_id, "url": rec.headers.get("WARC-Target-URI"),
+                                           "file": name, "offset": offset}
+                locator = ("file", "offset")
+                if max_bytes is not None and rec.content_length > max_bytes:
+                    why = f"the payload is {rec.content_length} bytes, over --max-bytes {max_bytes}"
+                    yield Task(meta, outcome=Outcome("too_large", error=why), locator=locator)
+                else:
+                    yield Task(meta, doc=rec.reader.read(), locator=locator)
+        except (OSError, ValueError) as exc:
+            meta = {"id": None, "url": None, "file": name, "offset": offset}
+            yield Task(meta, outcome=Outcome("error", error=f"cannot read the WARC file past offset {offset}: {exc}"),
+                       locator=("file", "offset"))
+
+
+def _media_type(header: str | None) -> str | None:
+    """``text/html; charset=utf-8`` -> ``text/html``."""
+    return None if header is None else header.split(";", 1)[0].strip().lower()
