@@ -62,11 +62,13 @@ def run(
 
 
 def _serve(conn: Connection, options: Options, with_removed: bool) -> None:
-    """A worker's loop: one document in, one Outcome out, until the parent closes the pipe."""
+    """A worker's loop: one document in, one Outcome out, until None or a closed pipe."""
     while True:
         try:
             doc = conn.recv()
         except EOFError:
+            return
+        if doc is None:
             return
         conn.send(clean_one(doc, options, with_removed))
 
@@ -83,9 +85,15 @@ class _Worker:
         self.deadline = float("inf")
 
     def stop(self, kill: bool = False) -> None:
-        self.conn.close()
         if kill:
             self.process.kill()
+        else:
+            # Say so rather than rely on EOF: forked siblings hold copies of this end of the pipe.
+            try:
+                self.conn.send(None)
+            except OSError:
+                pass
+        self.conn.close()
         self.process.join(timeout=None if kill else 5)
         if self.process.is_alive():
             self.process.kill()

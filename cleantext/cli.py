@@ -38,8 +38,8 @@ exit status:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="cleantext",
-        description="Print the editorial body of each document (plain text, HTML or bytes), "
-                    "or clean a stream of JSONL or WARC records into JSONL.",
+        description="Print the editorial body of each document (plain text, HTML or bytes),\n"
+                    "or clean a stream of JSONL or WARC records into JSONL records.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -1,0 +1,79 @@
+"""Documents per second of the CLI on the ScrapingHub pages as JSONL, for --parallel 1 and 2.
+
+Writes the pages (HTML decoded as UTF-8, one record per page, the set repeated --repeat
+times) to a temporary JSONL file and runs ``python -m cleantext --jsonl FILE -o /dev/null``
+in a subprocess for each setting, best of --runs wall-clock times. Start-up (imports, worker
+start) is measured on an empty file and reported apart, so docs/s is the steady rate:
+documents / (wall time - start-up). Wall time, not CPU time, because workers run in other
+processes; the ratio to --parallel 1 is the figure to compare across machines, and the
+load average printed with it says how busy the machine was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import REPO_ROOT, decode_html, load_pages, make_parser, markdown_table, write
+
+#: Settings measured: a label and the extra CLI flags. "--timeout" forces the worker-process
+#: path at --parallel 1, which shows what the process hop costs by itself.
+SETTINGS = (
+    ("--parallel 1", ["--parallel", "1"]),
+    ("--parallel 1 --timeout 60", ["--parallel", "1", "--timeout", "60"]),
+    ("--parallel 2", ["--parallel", "2"]),
+)
+
+
+def wall_seconds(path: Path, flags: list[str]) -> float:
+    """Wall-clock seconds of one CLI run over ``path``; a failed run raises."""
+    env = dict(os.environ, PYTHONPATH=str(REPO_ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    command = [sys.executable, "-m", "cleantext", "--jsonl", str(path), "-o", os.devnull, *flags]
+    start = time.perf_counter()
+    done = subprocess.run(command, env=env, stderr=subprocess.PIPE, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(command)} exited {done.returncode}: {done.stderr}")
+    return seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser(__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=2, help="copies of the page set in the file (default: 2)")
+    parser.add_argument("--runs", type=int, default=2, help="runs per setting; the best is kept (default: 2)")
+    args = parser.parse_args(argv)
+    pages = load_pages(args.data)
+    with tempfile.TemporaryDirectory() as tmp:
+        data, empty = Path(tmp) / "pages.jsonl", Path(tmp) / "empty.jsonl"
+        empty.write_bytes(b"")
+        with open(data, "w", encoding="utf-8") as f:
+            for copy in range(args.repeat):
+                for page_id, page in pages.items():
+                    f.write(json.dumps({"id": f"{page_id}/{copy}", "text": decode_html(page.html)}) + "\n")
+        count = len(pages) * args.repeat
+        megabytes = data.stat().st_size / 1e6
+        rows, rates = [], {}
+        for label, flags in SETTINGS:
+            startup = min(wall_seconds(empty, flags) for _ in range(args.runs))
+            best = min(wall_seconds(data, flags) for _ in range(args.runs))
+            rates[label] = count / (best - startup)
+            rows.append([label, f"{best:.2f}", f"{startup:.2f}", f"{rates[label]:.1f}",
+                         f"{rates[label] / rates[SETTINGS[0][0]]:.2f}"])
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    report = "\n".join([
+        f"CLI throughput, {count} ScrapingHub pages as JSONL ({megabytes:.1f} MB; {len(pages)} pages × {args.repeat}), "
+        f"{os.cpu_count()} CPUs, load average {load}, {time.strftime('%Y-%m-%d', time.gmtime())}",
+        "",
+        markdown_table(["setting", "wall s (best)", "start-up s", "docs/s", "× --parallel 1"], rows),
+    ])
+    write(report, args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,358 @@
+"""The command line: text and record output, bad input as failed records, workers, timeouts, exit codes.
+
+Most tests call ``cli.main(argv)`` in this process. Workers are forked from it (Linux), so a
+test can make a document slow by monkeypatching ``cleantext.batch.explain``: the workers
+inherit the patch, and nothing in the library reads a test hook.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import cleantext
+from cleantext import batch, cli
+from cleantext.options import Options
+from cleantext.progress import Progress
+from cleantext.records import Task
+
+BODY = "The vote passed on Tuesday.\nAdvertisement\nIt takes effect in May."
+CLEAN = "The vote passed on Tuesday.\nIt takes effect in May."
+SLOW = "SLOW DOCUMENT"
+
+#: Good records, every kind of bad line, an empty text and a record without an id.
+LINES = [
+    json.dumps({"id": 1, "text": BODY}),
+    "not json at all",
+    json.dumps({"id": 2}),
+    json.dumps({"id": 3, "text": 5}),
+    json.dumps({"id": 4, "text": None}),
+    "",
+    json.dumps([1, 2]),
+    json.dumps({"id": "e", "text": "   "}),
+    json.dumps({"text": "Hello there, friend. Ünïcödé stays."}),
+] + [json.dumps({"id": f"n{i}", "text": f"Paragraph {i} of the story.\nAdvertisement"}) for i in range(12)]
+
+
+def write_lines(path: Path, lines: list[str], opener=open) -> Path:
+    with opener(path, "wb") as f:
+        f.write("".join(line + "\n" for line in lines).encode("utf-8"))
+    return path
+
+
+def records(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture
+def batch_file(tmp_path: Path) -> Path:
+    return write_lines(tmp_path / "in.jsonl", LINES)
+
+
+def test_one_record_per_input_line_in_order(batch_file, tmp_path):
+    """Every input line, good or bad, gives exactly one output record, in input order."""
+    out = tmp_path / "out.jsonl"
+    cli.main(["--jsonl", str(batch_file), "-o", str(out)])
+    recs = records(out)
+    assert len(LINES) == len(recs)
+    assert [1, None, 2, 3, 4, None, None, "e", None] + [f"n{i}" for i in range(12)] == [r["id"] for r in recs]
+
+
+def test_record_text_is_what_clean_returns(batch_file, tmp_path):
+    """A good record's text is exactly ``clean()`` of its input text."""
+    out = tmp_path / "out.jsonl"
+    cli.main(["--jsonl", str(batch_file), "-o", str(out)])
+    first = records(out)[0]
+    assert {"id": 1, "text": cleantext.clean(BODY), "status": "ok"} == first
+    assert CLEAN == first["text"]
+
+
+def test_bad_lines_are_failed_records_with_line_numbers(batch_file, tmp_path):
+    """Malformed JSON, a missing key, non-string text and blank lines fail with a reason and their line."""
+    out = tmp_path / "out.jsonl"
+    cli.main(["--jsonl", str(batch_file), "-o", str(out)])
+    failed = {r["line"]: r for r in records(out) if r["status"] == "error"}
+    assert [2, 3, 4, 5, 6, 7] == sorted(failed)
+    assert "malformed JSON" in failed[2]["error"]
+    assert "no 'text' key" == failed[3]["error"]
+    assert "'text' is int, not a string" == failed[4]["error"]
+    assert "'text' is null, not a string" == failed[5]["error"]
+    assert "empty line" == failed[6]["error"]
+    assert all(r["file"] == str(batch_file) and r["text"] == "" for r in failed.values())
+
+
+def test_empty_text_is_status_empty(batch_file, tmp_path):
+    """A record whose text cleans to nothing is 'empty', a success without an error field."""
+    out = tmp_path / "out.jsonl"
+    cli.main(["--jsonl", str(batch_file), "-o", str(out)])
+    assert {"id": "e", "text": "", "status": "empty"} == records(out)[7]
+
+
+def test_serial_and_parallel_output_are_byte_identical(batch_file, tmp_path):
+    """--parallel 1 and --parallel 2 write the same bytes on a batch with bad lines."""
+    one, two = tmp_path / "1.jsonl", tmp_path / "2.jsonl"
+    assert 1 == cli.main(["--jsonl", "--explain", str(batch_file), "-o", str(one)])
+    assert 1 == cli.main(["--jsonl", "--explain", "--parallel", "2", str(batch_file), "-o", str(two)])
+    assert one.read_bytes() == two.read_bytes()
+
+
+def test_explain_lists_removed_blocks_in_records(batch_file, tmp_path):
+    """--explain adds each removed block with its category and rule id."""
+    out = tmp_path / "out.jsonl"
+    cli.main(["--jsonl", "--explain", str(batch_file), "-o", str(out)])
+    removed = records(out)[0]["removed"]
+    assert ["Advertisement"] == [r["text"] for r in removed]
+    assert "advertisement" == removed[0]["category"] and removed[0]["rule_id"]
+
+
+def test_explain_for_text_output_goes_to_stderr(tmp_path, capsys):
+    """For text output, --explain reports removals on stderr and leaves stdout the clean text."""
+    doc = tmp_path / "doc.txt"
+    doc.write_text(BODY, encoding="utf-8")
+    assert 0 == cli.main([str(doc), "--explain"])
+    captured = capsys.readouterr()
+    assert CLEAN + "\n" == captured.out
+    assert "[advertisement]" in captured.err and "Advertisement" in captured.err
+
+
+def test_exit_code_zero_when_all_ok_or_empty(tmp_path):
+    """Exit status 0 when every record is ok or empty."""
+    src = write_lines(tmp_path / "ok.jsonl", [json.dumps({"text": BODY}), json.dumps({"text": ""})])
+    assert 0 == cli.main(["--jsonl", str(src), "-o", str(tmp_path / "out.jsonl")])
+
+
+def test_exit_code_one_when_some_failed(batch_file, tmp_path):
+    """Exit status 1 when a record failed, and the other records are still written."""
+    out = tmp_path / "out.jsonl"
+    assert 1 == cli.main(["--jsonl", str(batch_file), "-o", str(out)])
+    assert len(LINES) == len(records(out))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--parallel", "0", "--jsonl", "x"],
+        ["--timeout", "0", "--jsonl", "x"],
+        ["--max-bytes", "0"],
+        ["--text-key", "body", "x"],
+        ["--jsonl", "--warc", "x"],
+        ["--jsonl", "no/such/file.jsonl"],
+        ["--keep", "no_such_category"],
+        ["--no-remove-boilerplate", "--keep", "comments"],
+    ],
+)
+def test_usage_errors_exit_two(argv, capsys):
+    """Bad flags, contradictory options and unreadable inputs are usage errors: exit status 2."""
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(argv)
+    assert 2 == exit_.value.code
+    assert "cleantext: error:" in capsys.readouterr().err
+
+
+def test_gzip_and_zstd_input_read_transparently(batch_file, tmp_path):
+    """.gz (and .zst, when zstandard is installed) input gives the same records as plain input."""
+    plain, packed = tmp_path / "plain.jsonl", tmp_path / "packed.jsonl"
+    cli.main(["--jsonl", str(batch_file), "-o", str(plain)])
+    gz = write_lines(tmp_path / "in.jsonl.gz", LINES, opener=gzip.open)
+    cli.main(["--jsonl", str(gz), "-o", str(packed)])
+    strip = [{k: v for k, v in r.items() if k != "file"} for r in records(plain)]
+    assert strip == [{k: v for k, v in r.items() if k != "file"} for r in records(packed)]
+    zstandard = pytest.importorskip("zstandard")
+    zst = tmp_path / "in.jsonl.zst"
+    zst.write_bytes(zstandard.ZstdCompressor().compress(batch_file.read_bytes()))
+    cli.main(["--jsonl", str(zst), "-o", str(packed)])
+    assert strip == [{k: v for k, v in r.items() if k != "file"} for r in records(packed)]
+
+
+def test_truncated_gzip_is_a_failed_record_not_a_crash(tmp_path):
+    """A gzip stream cut short ends in one error record that says where reading stopped."""
+    data = gzip.compress("".join(line + "\n" for line in LINES).encode() * 50)
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(data[: len(data) // 2])
+    out = tmp_path / "out.jsonl"
+    assert 1 == cli.main(["--jsonl", str(cut), "-o", str(out)])
+    last = records(out)[-1]
+    assert "error" == last["status"] and "cannot read past line" in last["error"]
+
+
+def test_max_bytes_reports_too_large(tmp_path):
+    """A text over --max-bytes is a 'too_large' record, and the next one is still cleaned."""
+    src = write_lines(tmp_path / "in.jsonl", [json.dumps({"id": "big", "text": "x" * 500}), json.dumps({"text": BODY})])
+    out = tmp_path / "out.jsonl"
+    assert 1 == cli.main(["--jsonl", "--max-bytes", "100", str(src), "-o", str(out)])
+    big, small = records(out)
+    assert ("too_large", 1) == (big["status"], big["line"])
+    assert CLEAN == small["text"]
+
+
+def test_text_keys_can_be_renamed(tmp_path):
+    """--text-key and --id-key choose which input keys hold the document and its id."""
+    src = write_lines(tmp_path / "in.jsonl", [json.dumps({"url": "u1", "body": BODY})])
+    out = tmp_path / "out.jsonl"
+    cli.main(["--jsonl", "--text-key", "body", "--id-key", "url", str(src), "-o", str(out)])
+    assert [{"id": "u1", "text": CLEAN, "status": "ok"}] == records(out)
+
+
+def test_stdin_is_read_when_no_file_is_given(monkeypatch, capsysbinary):
+    """With no FILE, the JSONL comes from stdin and the records go to stdout."""
+    data = (json.dumps({"id": 7, "text": BODY}) + "\n").encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(data))))
+    assert 0 == cli.main(["--jsonl"])
+    assert [{"id": 7, "text": CLEAN, "status": "ok"}] == [json.loads(x) for x in capsysbinary.readouterr().out.splitlines()]
+
+
+def _slow_explain(doc, *, options=None):
+    """explain(), but a document containing SLOW takes far longer than any test timeout."""
+    if SLOW in doc:
+        time.sleep(30)
+    return cleantext.explain(doc, options=options)
+
+
+@pytest.mark.parametrize("parallel", ["1", "2"])
+def test_a_slow_document_times_out_and_the_rest_finish(batch_file, tmp_path, monkeypatch, parallel):
+    """A document running past --timeout becomes a 'timeout' record; the batch goes on, in order."""
+    monkeypatch.setattr(batch, "explain", _slow_explain)
+    lines = LINES[:1] + [json.dumps({"id": "slow", "text": SLOW})] + LINES[1:]
+    src = write_lines(tmp_path / "slow.jsonl", lines)
+    out = tmp_path / "out.jsonl"
+    start = time.monotonic()
+    assert 1 == cli.main(["--jsonl", "--timeout", "0.5", "--parallel", parallel, str(src), "-o", str(out)])
+    assert time.monotonic() - start < 10
+    recs = records(out)
+    assert len(lines) == len(recs)
+    assert ("slow", "timeout", 2) == (recs[1]["id"], recs[1]["status"], recs[1]["line"])
+    assert CLEAN == recs[0]["text"] and "ok" == recs[-1]["status"]
+
+
+def _dying_explain(doc, *, options=None):
+    """explain(), but the process dies outright on a document containing DIE."""
+    if "DIE" in doc:
+        os._exit(3)
+    return cleantext.explain(doc, options=options)
+
+
+def test_a_worker_that_dies_is_replaced(tmp_path, monkeypatch):
+    """A worker process that dies mid-document gives that record an error and the rest go on."""
+    monkeypatch.setattr(batch, "explain", _dying_explain)
+    src = write_lines(tmp_path / "in.jsonl", [json.dumps({"text": t}) for t in ("DIE", BODY, "DIE", BODY)])
+    out = tmp_path / "out.jsonl"
+    assert 1 == cli.main(["--jsonl", "--parallel", "2", str(src), "-o", str(out)])
+    assert ["error", "ok", "error", "ok"] == [r["status"] for r in records(out)]
+    assert "exit code 3" in records(out)[0]["error"]
+
+
+def test_run_reads_a_bounded_window_ahead():
+    """run() pulls only a bounded number of documents ahead of what it has yielded: flat memory."""
+    pulled = 0
+
+    def endless():
+        nonlocal pulled
+        while True:
+            pulled += 1
+            yield Task({"id": pulled}, doc=BODY)
+
+    results = batch.run(endless(), Options(), parallel=2)
+    firsts = [next(results) for _ in range(3)]
+    results.close()
+    assert [1, 2, 3] == [task.meta["id"] for task, _ in firsts]
+    assert pulled <= 3 + 2 * batch.READ_AHEAD_PER_WORKER
+
+
+def warc_record(headers: dict[str, str], payload: bytes) -> bytes:
+    """One gzipped WARC/1.0 record, written by hand as the format specifies."""
+    head = "WARC/1.0\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+    head += f"Content-Length: {len(payload)}\r\n\r\n"
+    return gzip.compress(head.encode() + payload + b"\r\n\r\n")
+
+
+def test_warc_records_become_jsonl_with_url_and_id(tmp_path):
+    """Text records of a WARC file come out as records with their URL and WARC-Record-ID; others are skipped."""
+    pytest.importorskip("fastwarc")
+    date = "2024-01-01T00:00:00Z"
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + BODY.encode()
+    image = b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG"
+    wet = "Привет, мир. Это текст.".encode()
+    data = b"".join([
+        warc_record({"WARC-Type": "warcinfo", "WARC-Record-ID": "<urn:uuid:0>", "WARC-Date": date,
+                     "Content-Type": "application/warc-fields"}, b"software: test\r\n"),
+        warc_record({"WARC-Type": "response", "WARC-Record-ID": "<urn:uuid:1>", "WARC-Date": date,
+                     "WARC-Target-URI": "https://a.example/story", "Content-Type": "application/http; msgtype=response"},
+                    http),
+        warc_record({"WARC-Type": "response", "WARC-Record-ID": "<urn:uuid:2>", "WARC-Date": date,
+                     "WARC-Target-URI": "https://a.example/logo.png", "Content-Type": "application/http; msgtype=response"},
+                    image),
+        warc_record({"WARC-Type": "conversion", "WARC-Record-ID": "<urn:uuid:3>", "WARC-Date": date,
+                     "WARC-Target-URI": "https://b.example/", "Content-Type": "text/plain"}, wet),
+    ])
+    src = tmp_path / "crawl.warc.gz"
+    src.write_bytes(data)
+    out = tmp_path / "out.jsonl"
+    assert 0 == cli.main(["--warc", str(src), "-o", str(out)])
+    assert [
+        {"id": "<urn:uuid:1>", "url": "https://a.example/story", "text": CLEAN, "status": "ok"},
+        {"id": "<urn:uuid:3>", "url": "https://b.example/", "text": wet.decode(), "status": "ok"},
+    ] == records(out)
+
+
+def test_progress_is_drawn_only_on_a_terminal():
+    """The progress line appears on a terminal and nowhere else."""
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    tty, pipe = Tty(), io.StringIO()
+    for stream in (tty, pipe):
+        progress = Progress(stream)
+        progress.update(True)
+        progress.update(False)
+        progress.close()
+    assert "2 documents, 1 failed" in tty.getvalue()
+    assert "" == pipe.getvalue()
+
+
+def test_python_dash_m_exit_codes(tmp_path):
+    """The installed entry point exits 0 on good input and 2 on a usage error."""
+    doc = tmp_path / "doc.txt"
+    doc.write_text(BODY, encoding="utf-8")
+    ok = subprocess.run([sys.executable, "-m", "cleantext", str(doc)], capture_output=True, text=True)
+    assert (0, CLEAN + "\n") == (ok.returncode, ok.stdout)
+    bad = subprocess.run([sys.executable, "-m", "cleantext", "--parallel", "x"], capture_output=True, text=True)
+    assert 2 == bad.returncode
+
+
+def test_every_option_has_a_flag_of_the_same_name():
+    """Each Options field is set by the CLI flag spelled like it, and back again."""
+    import dataclasses
+
+    flags = {a.dest for a in cli.parser()._actions}
+    fields = {f.name for f in dataclasses.fields(Options)}
+    assert set() == fields - flags
+    assert Options() == cli.options_from(cli.parser().parse_args([]))
+
+
+def _docs_script():
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "docs" / "make_cli_md.py"
+    spec = importlib.util.spec_from_file_location("make_cli_md", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_docs_page_shows_the_current_help():
+    """docs/cli.md embeds exactly what --help prints now (regenerate: python docs/make_cli_md.py)."""
+    docs = _docs_script()
+    page = docs.PAGE.read_text(encoding="utf-8")
+    if docs.page_version(page) != docs.python_version():
+        pytest.skip(f"argparse layout differs: the page was rendered by Python {docs.page_version(page)}")
+    assert docs.updated(page) == page
