@@ -20,8 +20,7 @@ SNIPPET = 80
 def removal_rows(report) -> list[list[str]]:
     rows = []
     for removal in report.removed:
-        snippet = " ".join(removal.text.split())[:SNIPPET].replace("|", "\\|")
-        rows.append([removal.category, removal.rule_id, snippet])
+        rows.append([removal.category, removal.rule_id, " ".join(removal.text.split())[:SNIPPET]])
     return rows
 
 
@@ -30,10 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     cleantext = import_cleantext()
     golds = load_gold(args.data)
     outputs = {page_id: cleantext.clean(body) for page_id, body in golds.items()}
-    recalls = {
-        page_id: page_recall(*page_counts(body, outputs[page_id]))
-        for page_id, body in golds.items()
-    }
+    recalls = {page_id: page_recall(*page_counts(body, outputs[page_id])) for page_id, body in golds.items()}
     overall = score(golds, outputs)
     worst = min(recalls, key=recalls.get)
     below = sorted((page_id for page_id, r in recalls.items() if r < PAGE_FLOOR), key=recalls.get)
@@ -44,13 +40,15 @@ def main(argv: list[str] | None = None) -> int:
         "",
         markdown_table(
             ["mean recall", "precision", "lowest page", f"pages < {PAGE_FLOOR}", "result"],
-            [[
-                f"{overall.recall:.4f} (floor {MEAN_FLOOR})",
-                f"{overall.precision:.4f}",
-                f"{recalls[worst]:.4f} ({worst[:8]})",
-                len(below),
-                "pass" if passed else "FAIL",
-            ]],
+            [
+                [
+                    f"{overall.recall:.4f} (floor {MEAN_FLOOR})",
+                    f"{overall.precision:.4f}",
+                    f"{recalls[worst]:.4f} ({worst[:8]})",
+                    len(below),
+                    "pass" if passed else "FAIL",
+                ]
+            ],
         ),
     ]
     for page_id in below:

@@ -12,8 +12,9 @@ import json
 import random
 import sys
 import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, NamedTuple, Sequence
+from typing import NamedTuple
 
 #: Fixed so that a --sample run picks the same pages every time and runs can be compared.
 SAMPLE_SEED = 181
@@ -102,20 +103,20 @@ def add_sample_option(parser: argparse.ArgumentParser) -> None:
 
 class Run(NamedTuple):
     outputs: dict[str, str | None]
-    errors: int
+    failed: frozenset[str]
 
 
 def run_all(fn: Callable[[object], str | None], inputs: Mapping[str, object]) -> Run:
-    """Apply ``fn`` to every input; an exception becomes an empty output and is counted."""
+    """Apply ``fn`` to every input; an exception becomes an empty output and its id is recorded."""
     outputs: dict[str, str | None] = {}
-    errors = 0
+    failed = set()
     for key, value in inputs.items():
         try:
             outputs[key] = fn(value)
-        except Exception:
+        except Exception:  # noqa: BLE001 - a peer's crash on one page must not stop the run
             outputs[key] = None
-            errors += 1
-    return Run(outputs, errors)
+            failed.add(key)
+    return Run(outputs, frozenset(failed))
 
 
 def best_cpu_seconds(
@@ -126,31 +127,32 @@ def best_cpu_seconds(
     Passes are interleaved so that drift in machine load hits every system alike. The best
     pass, not the first, because a first pass also pays for lazy imports and warming caches
     (trafilatura's first pass over these pages takes up to twice as long as later ones).
+    An exception propagates: a time for a pass that failed would mean nothing.
     """
     best = {name: float("inf") for name in systems}
     for _ in range(repeats):
         for name, (fn, inputs) in systems.items():
             start = time.process_time()
             for value in inputs:
-                try:
-                    fn(value)
-                except Exception:
-                    pass  # the scoring pass counts errors; here only time matters
+                fn(value)
             best[name] = min(best[name], time.process_time() - start)
     return best
 
 
 def markdown_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A Markdown table; cells are quoted text from documents, so pipes and newlines are escaped."""
+
+    def cell(value: object) -> str:
+        return " ".join(str(value).split()).replace("|", "\\|")
+
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]
     return "\n".join(lines)
 
 
 def score_row(name: str, score, *extra: object) -> list[object]:
     """A table row: name, F1, P, R, empty outputs, then any extra cells."""
-    return [
-        name, f"{score.f1:.3f}", f"{score.precision:.3f}", f"{score.recall:.3f}", score.empty, *extra
-    ]
+    return [name, f"{score.f1:.3f}", f"{score.precision:.3f}", f"{score.recall:.3f}", score.empty, *extra]
 
 
 def write(markdown: str, out: Path | None) -> None:

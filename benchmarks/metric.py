@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
-from typing import Mapping, NamedTuple
+from collections.abc import Mapping
+from typing import NamedTuple
 
 #: str patterns are Unicode-aware in Python 3, as the benchmark's tokenizer is.
 TOKEN = re.compile(r"\w+")
@@ -34,9 +35,7 @@ def shingles(text: str | None) -> Counter:
         return Counter()
     if len(tokens) < SHINGLE_SIZE:
         return Counter([tuple(tokens)])
-    return Counter(
-        tuple(tokens[i : i + SHINGLE_SIZE]) for i in range(len(tokens) - SHINGLE_SIZE + 1)
-    )
+    return Counter(tuple(tokens[i : i + SHINGLE_SIZE]) for i in range(len(tokens) - SHINGLE_SIZE + 1))
 
 
 def page_counts(gold: str | None, pred: str | None) -> tuple[float, float, float]:
@@ -89,8 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     golds = load_gold(args.data)
     scores = {
-        path.stem: score(golds, load_peer_output(path))
-        for path in (args.data / "peer-output").glob("*.json")
+        path.stem: score(golds, load_peer_output(path)) for path in (args.data / "peer-output").glob("*.json")
     }
     ranked = sorted(scores.items(), key=lambda item: item[1].f1, reverse=True)
     rows = [score_row(name, result) for name, result in ranked]

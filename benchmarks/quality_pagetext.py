@@ -70,9 +70,7 @@ def main(argv: list[str] | None = None) -> int:
 
     pages = load_pages(args.data, sample=args.sample)
     golds = {page_id: page.gold for page_id, page in pages.items()}
-    texts = {
-        page_id: html_text.extract_text(decode_html(page.html)) for page_id, page in pages.items()
-    }
+    texts = {page_id: html_text.extract_text(decode_html(page.html)) for page_id, page in pages.items()}
     systems = {
         "identity (page text as is)": lambda text: text,
         "C4-style line filter, curly quotes accepted": c4_lines,
@@ -81,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for name, fn in systems.items():
         run = run_all(fn, texts)
-        rows.append(score_row(name, score(golds, run.outputs), run.errors))
+        rows.append(score_row(name, score(golds, run.outputs), len(run.failed)))
     title = f"Plain-text quality on the visible text of {len(pages)} ScrapingHub pages"
     table = markdown_table(["system", "F1", "P", "R", "empty", "errors"], rows)
     write(f"{title} ({describe(cleantext)})\n\n{table}", args.out)
