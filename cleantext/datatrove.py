@@ -1,0 +1,104 @@
+"""A datatrove pipeline step that cleans each document with cleantext.
+
+The only module that imports datatrove (``pip install 'cleantext-web[datatrove]'``),
+so one pipeline runs on a laptop, on Slurm or on Ray with datatrove's executors.
+Each ``Document``'s text is replaced by ``cleantext.clean()`` of it; what was cut is
+recorded in ``doc.metadata["cleantext"]``; a document left with no body is dropped
+with the reason ``"empty"`` (and written by the ``exclusion_writer``, if one is given,
+with its original text). The step holds only its settings, so it pickles and every
+document is cleaned on its own.
+
+>>> from datatrove.data import Document
+>>> step = CleantextFilter()
+>>> doc = Document(text="The vote passed on Tuesday.\\nAdvertisement", id="1")
+>>> step.filter(doc)
+True
+>>> doc.text
+'The vote passed on Tuesday.'
+>>> [r["category"] for r in doc.metadata["cleantext"]["removed"]]
+['advertisement']
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from cleantext.model import Cleaned
+from cleantext.options import DEFAULT, Options
+from cleantext.pipeline import explain
+
+try:
+    from datatrove.data import Document
+    from datatrove.pipeline.filters.base_filter import BaseFilter
+    from datatrove.pipeline.writers.disk_base import DiskWriter
+except ImportError as exc:  # pragma: no cover - exercised only without the extra
+    raise ImportError(
+        "cleantext.datatrove needs the 'datatrove' package: pip install 'cleantext-web[datatrove]'"
+    ) from exc
+
+#: The reason a document is dropped with; datatrove counts it as the stat ``dropped_empty``.
+EMPTY = "empty"
+
+
+class CleantextFilter(BaseFilter):
+    """Clean each document's text; drop those left without a body.
+
+    ``options`` are the same ``cleantext.Options`` that ``clean()`` takes (their
+    ``input_format`` sniffs HTML vs text or forces one). ``metadata_key`` names the
+    metadata entry written on every document; ``record_removed_text`` also stores the
+    text of each removed block there (off by default: at crawl scale it is mostly
+    the bulk you wanted gone). Stats: ``removed_<category>`` counts removed blocks,
+    ``removed_chars`` their characters, ``source_html`` / ``source_text`` how each
+    document was read, ``dropped_empty`` the documents dropped.
+    """
+
+    name = "🧹 cleantext"
+
+    def __init__(
+        self,
+        options: Options | None = None,
+        *,
+        metadata_key: str = "cleantext",
+        record_removed_text: bool = False,
+        exclusion_writer: DiskWriter | None = None,
+    ) -> None:
+        super().__init__(exclusion_writer=exclusion_writer)
+        options = DEFAULT if options is None else options
+        if not isinstance(options, Options):
+            raise TypeError(f"options must be a cleantext.Options, not {type(options).__name__}")
+        self.options = options
+        self.metadata_key = metadata_key
+        self.record_removed_text = record_removed_text
+
+    def filter(self, doc: Document) -> bool | tuple[bool, str]:
+        """Replace the text by its clean body and record the cuts; False for an empty body.
+
+        A dropped document keeps its original text, so an exclusion writer saves what
+        was judged to have no body, next to the account of why.
+        """
+        result = explain(doc.text, options=self.options)
+        doc.metadata[self.metadata_key] = self._account(result)
+        self._count(result)
+        if not result.text:
+            return False, EMPTY
+        doc.text = result.text
+        return True
+
+    def _account(self, result: Cleaned) -> dict[str, object]:
+        """What was removed, as plain JSON values (any writer can store it)."""
+        removed = []
+        for r in result.removed:
+            entry: dict[str, object] = {
+                "block": r.block, "category": r.category, "rule_id": r.rule_id, "evidence": r.evidence,
+            }
+            if self.record_removed_text:
+                entry["text"] = r.text
+            removed.append(entry)
+        return {"source": result.source, "removed": removed, "notes": list(result.notes)}
+
+    def _count(self, result: Cleaned) -> None:
+        """Update datatrove's stats: blocks removed per category, characters, how it was read."""
+        self.stat_update(f"source_{result.source}")
+        for category, blocks in Counter(r.category for r in result.removed).items():
+            self.stat_update(f"removed_{category}", value=blocks)
+        self.stat_update("removed_chars", value=sum(len(r.text) for r in result.removed))
