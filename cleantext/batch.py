@@ -11,11 +11,13 @@ and the batch goes on. Without a timeout, one worker runs in this process.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from multiprocessing.connection import Connection, wait
+from typing import Self
 
 from cleantext.options import Options
 from cleantext.pipeline import explain
@@ -63,6 +65,7 @@ def run(
 
 def _serve(conn: Connection, options: Options, with_removed: bool) -> None:
     """A worker's loop: one document in, one Outcome out, until None or a closed pipe."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
     while True:
         try:
             doc = conn.recv()
@@ -116,7 +119,7 @@ class _Pool:
     def _spawn(self) -> _Worker:
         return _Worker(self._context, self._options, self._with_removed)
 
-    def __enter__(self) -> _Pool:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 from collections.abc import Iterator, Sequence
+from contextlib import closing
 from typing import BinaryIO
 
 from cleantext import __version__
@@ -18,7 +19,17 @@ from cleantext.batch import run
 from cleantext.model import CATEGORIES
 from cleantext.options import Options
 from cleantext.progress import Progress
-from cleantext.records import SUCCESS, MissingExtra, Outcome, Task, check_readable, file_tasks, json_line, jsonl_tasks, record
+from cleantext.records import (
+    SUCCESS,
+    MissingExtra,
+    Outcome,
+    Task,
+    check_readable,
+    file_tasks,
+    json_line,
+    jsonl_tasks,
+    record,
+)
 
 EPILOG = """\
 output records (--jsonl, --warc), one JSON object per line, in input order:
@@ -125,10 +136,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         p.error(f"cannot write {args.output}: {exc.strerror}")
     progress = Progress(enabled=None if (args.jsonl or args.warc or len(args.files) > 1) else False)
     try:
-        results = run(tasks, options, with_removed=args.explain, parallel=args.parallel, timeout=args.timeout)
-        for task, outcome in results:
-            _write(out, task, outcome, args)
-            progress.update(outcome.status in SUCCESS)
+        with closing(run(tasks, options, with_removed=args.explain, parallel=args.parallel,
+                         timeout=args.timeout)) as results:
+            for task, outcome in results:
+                _write(out, task, outcome, args)
+                progress.update(outcome.status in SUCCESS)
         out.flush()
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): stop quietly, without a second error at exit.

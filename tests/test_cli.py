@@ -323,9 +323,10 @@ def test_python_dash_m_exit_codes(tmp_path):
     """The installed entry point exits 0 on good input and 2 on a usage error."""
     doc = tmp_path / "doc.txt"
     doc.write_text(BODY, encoding="utf-8")
-    ok = subprocess.run([sys.executable, "-m", "cleantext", str(doc)], capture_output=True, text=True)
+    ok = subprocess.run([sys.executable, "-m", "cleantext", str(doc)], capture_output=True, text=True, check=False)
     assert (0, CLEAN + "\n") == (ok.returncode, ok.stdout)
-    bad = subprocess.run([sys.executable, "-m", "cleantext", "--parallel", "x"], capture_output=True, text=True)
+    bad = subprocess.run([sys.executable, "-m", "cleantext", "--parallel", "x"], capture_output=True, text=True,
+                         check=False)
     assert 2 == bad.returncode
 
 
@@ -356,3 +357,19 @@ def test_docs_page_shows_the_current_help():
     if docs.page_version(page) != docs.python_version():
         pytest.skip(f"argparse layout differs: the page was rendered by Python {docs.page_version(page)}")
     assert docs.updated(page) == page
+
+
+@pytest.mark.parametrize(
+    ("module", "extra", "argv"),
+    [("fastwarc.warc", "warc", ["--warc", "{src}"]), ("zstandard", "zstd", ["--jsonl", "{zst}"])],
+)
+def test_a_missing_optional_package_is_a_usage_error_naming_the_extra(module, extra, argv, tmp_path, monkeypatch, capsys):
+    """--warc without fastwarc, or zstd input without zstandard, exits 2 and says which extra to install."""
+    src = write_lines(tmp_path / "in.jsonl", LINES[:1])
+    zst = tmp_path / "in.jsonl.zst"
+    zst.write_bytes(b"\x28\xb5\x2f\xfd" + b"\x00" * 8)
+    monkeypatch.setitem(sys.modules, module, None)  # makes `import module` raise ImportError
+    with pytest.raises(SystemExit) as exit_:
+        cli.main([a.format(src=src, zst=zst) for a in argv])
+    assert 2 == exit_.value.code
+    assert f"cleantext-web[{extra}]" in capsys.readouterr().err
