@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import regex
 
+from cleantext import hints
 from cleantext.match import Hit, Matcher
 from cleantext.model import BODY, Block, Label
 
@@ -63,6 +64,10 @@ class Classifier:
         words = word_count(text)
         line = self.matcher.first("line", text, words)
         opener = None if line else self.matcher.first("opener", text, words)
+        if block.span is None and not (line or opener):  # HTML: DOM hints as evidence (hints.py)
+            early = 2 * block.index < len(self.blocks)
+            line = hints.line(block, words, early)
+            opener = None if line or early else hints.opener(block)
         sentence = bool(_TERMINAL.search(text))
         return _Facts(words, sentence and words >= PROSE_WORDS, sentence, line, opener)
 
