@@ -6,16 +6,16 @@ import pickle
 import pytest
 
 pytest.importorskip("datatrove", reason="datatrove is not installed: pip install 'cleantext-web[datatrove]'")
-pytest.importorskip("orjson", reason="datatrove's JSONL reader and writer need orjson (in the datatrove extra)")
+pytest.importorskip("orjson", reason="datatrove's JSONL reader and writer need orjson (datatrove extra)")
 
-from datatrove.data import Document  # noqa: E402
-from datatrove.executor import LocalPipelineExecutor  # noqa: E402
-from datatrove.pipeline.readers import JsonlReader  # noqa: E402
-from datatrove.pipeline.writers import JsonlWriter  # noqa: E402
+from datatrove.data import Document
+from datatrove.executor import LocalPipelineExecutor
+from datatrove.pipeline.readers import JsonlReader
+from datatrove.pipeline.writers import JsonlWriter
 
-import cleantext  # noqa: E402
-from cleantext import Options  # noqa: E402
-from cleantext.datatrove import EMPTY, CleantextFilter  # noqa: E402
+import cleantext
+from cleantext import Options
+from cleantext.datatrove import EMPTY, CleantextFilter
 
 ARTICLE = (
     "The council voted on Tuesday to extend the night bus service to the harbour district.\n"
