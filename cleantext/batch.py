@@ -3,16 +3,19 @@
 ``run()`` yields ``(task, outcome)`` pairs in input order whatever the number of
 workers, so the output is identical for any ``parallel``. Memory stays flat: at most
 ``window`` documents are read ahead of the next one to write. Each worker process
-holds one document at a time, so the parent knows when each started; one that runs
-past ``timeout`` is killed and replaced, its document becomes a ``timeout`` outcome,
-and the batch goes on. Without a timeout, one worker runs in this process.
+cleans the few documents it holds in the order it got them, so the parent knows which
+one is running and since when; one that runs past ``timeout`` is killed and replaced,
+its document becomes a ``timeout`` outcome, and the batch goes on. With one worker and
+no timeout, the documents are cleaned in this process.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import queue
 import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -26,6 +29,9 @@ from cleantext.records import Outcome, Task
 #: Documents read ahead per worker: enough to keep every worker busy while one slow
 #: document holds up the output, small enough that memory does not grow with the stream.
 READ_AHEAD_PER_WORKER = 8
+#: Documents a worker holds at once: the one it cleans and the next ones, so it never sits
+#: idle waiting for the parent to send more (which costs most on short documents).
+HELD_PER_WORKER = 4
 
 
 def clean_one(doc: str | bytes, options: Options, with_removed: bool) -> Outcome:
@@ -63,29 +69,51 @@ def run(
         yield from pool.ordered(tasks, timeout, window=parallel * READ_AHEAD_PER_WORKER)
 
 
-def _serve(conn: Connection, options: Options, with_removed: bool) -> None:
-    """A worker's loop: one document in, one Outcome out, until None or a closed pipe."""
+def _serve(inbox: Connection, outbox: Connection, options: Options, with_removed: bool) -> None:
+    """A worker's loop: documents in, one Outcome out per document in order, until None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
+    docs: queue.SimpleQueue[str | bytes | None] = queue.SimpleQueue()
+    threading.Thread(target=_drain, args=(inbox, docs), daemon=True).start()
+    while (doc := docs.get()) is not None:
+        outbox.send(clean_one(doc, options, with_removed))
+
+
+def _drain(inbox: Connection, docs: queue.SimpleQueue[str | bytes | None]) -> None:
+    """Take documents off the pipe as they come, so the parent never blocks sending one
+    while this worker blocks sending a result (the parent caps how many are queued here)."""
     while True:
         try:
-            doc = conn.recv()
-        except EOFError:
-            return
+            doc = inbox.recv()
+        except (EOFError, OSError):
+            doc = None
+        docs.put(doc)
         if doc is None:
             return
-        conn.send(clean_one(doc, options, with_removed))
 
 
 class _Worker:
-    """One worker process and the parent's end of its pipe."""
+    """One worker process, its two pipes, and the documents it holds, oldest (running) first."""
 
     def __init__(self, context: multiprocessing.context.BaseContext, options: Options, with_removed: bool):
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, options, with_removed), daemon=True)
+        inbox, self.inbox = context.Pipe(duplex=False)
+        self.outbox, outbox = context.Pipe(duplex=False)
+        self.process = context.Process(target=_serve, args=(inbox, outbox, options, with_removed), daemon=True)
         self.process.start()
-        child.close()
-        self.seq = -1
-        self.deadline = float("inf")
+        inbox.close()
+        outbox.close()
+        self.held: deque[int] = deque()
+        #: When the document at the head of ``held`` started: when it was sent to an idle worker,
+        #: or when the result before it came back (never earlier than it really started).
+        self.started = 0.0
+
+    def give(self, seq: int, doc: str | bytes) -> None:
+        if not self.held:
+            self.started = time.monotonic()
+        self.held.append(seq)
+        try:
+            self.inbox.send(doc)
+        except OSError:
+            pass  # the worker is gone; collecting finds its pipe closed and reports the document
 
     def stop(self, kill: bool = False) -> None:
         if kill:
@@ -93,10 +121,11 @@ class _Worker:
         else:
             # Say so rather than rely on EOF: forked siblings hold copies of this end of the pipe.
             try:
-                self.conn.send(None)
+                self.inbox.send(None)
             except OSError:
                 pass
-        self.conn.close()
+        self.inbox.close()
+        self.outbox.close()
         self.process.join(timeout=None if kill else 5)
         if self.process.is_alive():
             self.process.kill()
@@ -104,7 +133,12 @@ class _Worker:
 
 
 class _Pool:
-    """Worker processes fed one document each, so a stuck one can be found and replaced."""
+    """Worker processes, each holding a few documents it cleans one after the other.
+
+    The parent knows which document each worker is on (the oldest it holds) and since
+    when, so one that runs over can be blamed, its worker replaced, and the documents
+    queued behind it handed out again.
+    """
 
     def __init__(self, size: int, options: Options, with_removed: bool):
         # fork starts (and restarts, after a timeout) a worker in milliseconds, with the
@@ -113,8 +147,7 @@ class _Pool:
         self._context = multiprocessing.get_context(method)
         self._options = options
         self._with_removed = with_removed
-        self._idle = [self._spawn() for _ in range(size)]
-        self._busy: list[_Worker] = []
+        self._workers = [self._spawn() for _ in range(size)]
 
     def _spawn(self) -> _Worker:
         return _Worker(self._context, self._options, self._with_removed)
@@ -124,8 +157,8 @@ class _Pool:
 
     def __exit__(self, *exc: object) -> None:
         interrupted = exc[0] is not None
-        for worker in self._idle + self._busy:
-            worker.stop(kill=interrupted or worker in self._busy)
+        for worker in self._workers:
+            worker.stop(kill=interrupted or bool(worker.held))
 
     def ordered(self, tasks: Iterable[Task], timeout: float | None, window: int) -> Iterator[tuple[Task, Outcome]]:
         source = iter(tasks)
@@ -146,46 +179,44 @@ class _Pool:
                 else:
                     waiting.append(next_read)
                 next_read += 1
-            while waiting and self._idle:
-                self._dispatch(self._idle.pop(), waiting.popleft(), read, timeout)
+            while waiting:
+                worker = min(self._workers, key=lambda w: len(w.held))
+                if len(worker.held) >= HELD_PER_WORKER:
+                    break
+                seq = waiting.popleft()
+                worker.give(seq, read[seq].doc)  # type: ignore[arg-type]
             while next_out in done:
                 yield read.pop(next_out), done.pop(next_out)
                 next_out += 1
             if exhausted and next_out == next_read:
                 return
-            if self._busy:
-                self._collect(done, timeout)
+            self._collect(done, waiting, timeout)
 
-    def _dispatch(self, worker: _Worker, seq: int, read: dict[int, Task], timeout: float | None) -> None:
-        worker.seq = seq
-        worker.deadline = time.monotonic() + timeout if timeout is not None else float("inf")
-        try:
-            worker.conn.send(read[seq].doc)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the worker is gone; _collect sees its pipe closed and reports the document
-        self._busy.append(worker)
-
-    def _collect(self, done: dict[int, Outcome], timeout: float | None) -> None:
-        """Wait for the first result or deadline; record what finished, replace what died or ran over."""
-        wait_for = None if timeout is None else max(0.0, min(w.deadline for w in self._busy) - time.monotonic())
-        ready = wait([w.conn for w in self._busy], wait_for)
-        for worker in list(self._busy):
-            if worker.conn in ready:
+    def _collect(self, done: dict[int, Outcome], waiting: deque[int], timeout: float | None) -> None:
+        """Wait for a result or a deadline; record what finished, replace what died or ran over."""
+        busy = [w for w in self._workers if w.held]
+        wait_for = None
+        if timeout is not None:
+            wait_for = max(0.0, min(w.started for w in busy) + timeout - time.monotonic())
+        ready = wait([w.outbox for w in busy], wait_for)
+        for worker in busy:
+            if worker.outbox in ready:
                 try:
-                    done[worker.seq] = worker.conn.recv()
+                    while worker.held and worker.outbox.poll():
+                        done[worker.held.popleft()] = worker.outbox.recv()
+                        worker.started = time.monotonic()
                 except (EOFError, OSError):
                     worker.process.join(timeout=1)
-                    code = worker.process.exitcode
-                    done[worker.seq] = Outcome("error", error=f"the worker process died (exit code {code})")
-                    self._replace(worker)
-                    continue
-                self._busy.remove(worker)
-                self._idle.append(worker)
-            elif time.monotonic() >= worker.deadline:
-                done[worker.seq] = Outcome("timeout", error=f"still running after --timeout {timeout:g} s")
-                self._replace(worker)
+                    why = f"the worker process died (exit code {worker.process.exitcode})"
+                    self._replace(worker, done, waiting, Outcome("error", error=why))
+            elif timeout is not None and time.monotonic() >= worker.started + timeout:
+                why = f"still running after --timeout {timeout:g} s"
+                self._replace(worker, done, waiting, Outcome("timeout", error=why))
 
-    def _replace(self, worker: _Worker) -> None:
-        self._busy.remove(worker)
+    def _replace(self, worker: _Worker, done: dict[int, Outcome], waiting: deque[int], outcome: Outcome) -> None:
+        """Give the running document ``outcome``, queue the ones behind it again, start a new worker."""
+        done[worker.held.popleft()] = outcome
+        waiting.extendleft(reversed(worker.held))
+        worker.held.clear()
         worker.stop(kill=True)
-        self._idle.append(self._spawn())
+        self._workers[self._workers.index(worker)] = self._spawn()
