@@ -48,6 +48,16 @@ def clean_one(doc: str | bytes, options: Options, with_removed: bool) -> Outcome
     )
 
 
+def warm_up(options: Options) -> None:
+    """Load what the first document would otherwise pay for (rule patterns, the HTML extractor).
+
+    That first call takes seconds, far beyond a per-document timeout; a forked worker
+    inherits it already done.
+    """
+    for doc in ("Warm-up text.", "<html><body><p>Warm-up page.</p></body></html>"):
+        clean_one(doc, options, with_removed=False)
+
+
 def run(
     tasks: Iterable[Task],
     options: Options,
@@ -72,6 +82,8 @@ def run(
 def _serve(inbox: Connection, outbox: Connection, options: Options, with_removed: bool) -> None:
     """A worker's loop: documents in, one Outcome out per document in order, until None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
+    warm_up(options)
+    outbox.send("ready")
     docs: queue.SimpleQueue[str | bytes | None] = queue.SimpleQueue()
     threading.Thread(target=_drain, args=(inbox, docs), daemon=True).start()
     while (doc := docs.get()) is not None:
@@ -101,6 +113,8 @@ class _Worker:
         self.process.start()
         inbox.close()
         outbox.close()
+        # Wait until the worker has loaded everything, so no document's time pays for it.
+        self.outbox.recv()
         self.held: deque[int] = deque()
         #: When the document at the head of ``held`` started: when it was sent to an idle worker,
         #: or when the result before it came back (never earlier than it really started).
@@ -145,6 +159,8 @@ class _Pool:
         # rules already loaded; elsewhere the platform's default start method is used.
         method = "fork" if sys.platform.startswith("linux") else None
         self._context = multiprocessing.get_context(method)
+        if method == "fork":
+            warm_up(options)
         self._options = options
         self._with_removed = with_removed
         self._workers = [self._spawn() for _ in range(size)]
