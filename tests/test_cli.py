@@ -374,3 +374,14 @@ def test_a_missing_optional_package_is_a_usage_error_naming_the_extra(module, ex
         cli.main([a.format(src=src, zst=zst) for a in argv])
     assert 2 == exit_.value.code
     assert f"cleantext-web[{extra}]" in capsys.readouterr().err
+
+
+def test_text_output_reports_a_failed_document_on_stderr(tmp_path, capsysbinary):
+    """For text output a failed document is named on stderr, the others are written, and the exit status is 1."""
+    small, big = tmp_path / "small.txt", tmp_path / "big.txt"
+    small.write_text(BODY, encoding="utf-8")
+    big.write_text("x" * 1000, encoding="utf-8")
+    assert 1 == cli.main([str(big), str(small), "--max-bytes", "100"])
+    captured = capsysbinary.readouterr()
+    assert (CLEAN + "\n").encode() == captured.out
+    assert f"{big}: too_large:".encode() in captured.err
