@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import regex
 
+from cleantext.locate import locate
 from cleantext import hints
 from cleantext.match import Hit, Matcher
 from cleantext.model import BODY, Block, Label
@@ -58,6 +59,8 @@ class Classifier:
         self.matcher = matcher
         self.title = _key(title) if title else None
         self.facts = [self._facts(b) for b in blocks]
+        #: Plain-text blocks carry their offsets; only whole-page text needs the article located.
+        self.plain = all(b.span is not None for b in blocks)
 
     def _facts(self, block: Block) -> _Facts:
         text = block.text
@@ -109,7 +112,17 @@ class Classifier:
         found.update(self._head(active, found))
         found.update(self._tail(active))
         found.update(self._inner(active, found))
+        found.update(self._outside(active, found))
         return found
+
+    def _outside(self, active: list[int], found: dict[int, Label]) -> dict[int, Label]:
+        """Plain text: the page furniture around the located article span (see locate.py)."""
+        rest = [i for i in active if i not in found]
+        span = locate([self.blocks[i].text for i in rest]) if self.plain else None
+        if span is None:
+            return {}
+        cut = (rest[: span.start] if span.cut_before else []) + (rest[span.end :] if span.cut_after else [])
+        return {i: Label("navigation", "locate.outside_span", span.evidence) for i in cut}
 
     def _title(self, active: list[int]) -> dict[int, Label]:
         """A first block that repeats the page title, or a headline printed twice."""

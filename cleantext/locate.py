@@ -1,0 +1,202 @@
+"""Finds the article in whole-page text: the best contiguous span of body-like blocks.
+
+Page text (what a scraper or a WET record keeps of a page) wraps the article in menus,
+teasers, footers and cookie text. Each block gets a score: positive for prose (sentence
+length, terminal punctuation, function words of its language), negative for page
+furniture (short unpunctuated lines, separators, links, repeated lines). The article is
+the span with the largest sum (a max-sum subarray), so short furniture-like lines inside
+the article (subheadings, list items, lead-ins ending in ":") are bridged by the prose
+around them instead of being judged line by line.
+
+A span only says where the article probably is. Blocks outside it are cut only when the
+evidence is strong: the outside part carries a real mass of furniture, and the span holds
+most of the document's prose. A text that is all prose keeps everything, and so does the
+locator's own output (the kept span is again the best span of itself).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+#: Words: letter/number runs; a run of CJK ideographs or kana counts one word per two characters.
+_TOKEN = regex.compile(r"\w+")
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+#: A sentence end, possibly followed by closing quotes or brackets.
+_TERMINAL = regex.compile(r"[.!?;。！？．][\"'”’»)\]]*$")
+_ELLIPSIS = regex.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
+#: Page-furniture marks: menu separators, breadcrumbs, links, handles, copyright.
+_FURNITURE = regex.compile(
+    r"\s[|•·›»/]\s|https?://|www\.|\S@\S|(?:^|\s)@\w|©|\(c\)\s*\d{4}|\b\S+\.(?:com|org|net)\b",
+    regex.IGNORECASE,
+)
+
+#: A prose block earns up to this many words' worth of score; a long cookie or legal
+#: paragraph must not outweigh an article of several normal paragraphs.
+PROSE_CAP_WORDS = 60
+#: Score per prose word (a 24-word paragraph scores 3).
+PROSE_PER_WORD = 0.125
+#: Prose needs this many words; shorter punctuated lines ("Thanks for signing up!") score 0.
+PROSE_MIN_WORDS = 6
+#: An unpunctuated line this long is prose-like if its function-word share is normal.
+LONG_WORDS = 15
+#: What a short unpunctuated line costs (menu item, teaser headline, date, name).
+FURNITURE = -1.0
+#: What a subheading-like line with function words costs, and a lead-in ending in ":".
+HEADING = -0.5
+LEAD_IN = -0.2
+#: A block printed twice in one document is template text (menus, cookie banners).
+REPEATED = -1.0
+#: Extra cost of a separator, link, handle or copyright mark.
+MARKED = -1.0
+#: The outside of the span is cut only if its furniture adds up to at least this much
+#: (a clean article ending in a short list or table keeps it).
+CUT_MIN_FURNITURE = 4.0
+#: ... and only if the span holds at least this share of the document's prose score.
+SPAN_MIN_SHARE = 0.5
+#: A span scoring less than this is not an article at all: nothing is cut.
+SPAN_MIN_SCORE = 3.0
+#: A stopword list is used when its words make up this share of the document's tokens.
+LANG_MIN_SHARE = 0.08
+#: Without a list for the language, the document's most frequent short words stand in.
+FALLBACK_TOP = 40
+FALLBACK_MAX_LEN = 4
+#: Function-word share below which a long unpunctuated line reads as a title or a list.
+STOPWORD_PROSE = 0.15
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """The located article: blocks ``start`` to ``end`` (exclusive), and what to cut.
+
+    ``cut_before`` / ``cut_after`` say whether the blocks before / after the span are
+    page furniture strongly enough to be removed; ``evidence`` says why, for the report.
+    """
+
+    start: int
+    end: int
+    score: float
+    cut_before: bool
+    cut_after: bool
+    evidence: str
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> dict[str, frozenset[str]]:
+    """Language code -> its most frequent function words, from the data files."""
+    folder = resources.files("cleantext") / "stopwords"
+    lists: dict[str, frozenset[str]] = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".txt"):
+            lines = entry.read_text(encoding="utf-8").splitlines()
+            words = (w.casefold() for line in lines if not line.startswith("#") for w in line.split())
+            lists[entry.name[:-4]] = frozenset(words)
+    return lists
+
+
+def tokens(text: str) -> list[str]:
+    """Casefolded word tokens of a block."""
+    return [t.casefold() for t in _TOKEN.findall(text)]
+
+
+def word_count(text: str, toks: Sequence[str]) -> int:
+    """Words, counting CJK text (no spaces) as one word per two characters."""
+    cjk = len(_CJK.findall(text))
+    if not cjk:
+        return len(toks)
+    return max(len(toks), cjk // 2 + sum(1 for t in toks if not _CJK.search(t)))
+
+
+def choose_stopwords(all_tokens: Sequence[str]) -> tuple[str, frozenset[str]]:
+    """The stopword list that covers most of the document, or the fallback.
+
+    The fallback (any language without a list) takes the document's most frequent short
+    words: function words are the most frequent words of every spaced language.
+    """
+    if not all_tokens:
+        return "none", frozenset()
+    counts = Counter(all_tokens)
+    best, best_share = "", 0.0
+    for lang, words in stopwords().items():
+        share = sum(n for w, n in counts.items() if w in words) / len(all_tokens)
+        if share > best_share:
+            best, best_share = lang, share
+    if best_share >= LANG_MIN_SHARE:
+        return best, stopwords()[best]
+    short = [w for w, _ in counts.most_common() if len(w) <= FALLBACK_MAX_LEN and not w.isdigit()]
+    return "fallback", frozenset(short[:FALLBACK_TOP])
+
+
+def block_scores(texts: Sequence[str]) -> tuple[list[float], str]:
+    """A body-likeness score per block, and the stopword list used (language code)."""
+    toks = [tokens(t) for t in texts]
+    lang, words = choose_stopwords([t for ts in toks for t in ts])
+    seen = Counter(texts)
+    scores = []
+    for text, ts in zip(texts, toks, strict=True):
+        scores.append(_score(text, ts, words, seen[text] > 1))
+    return scores, lang
+
+
+def _score(text: str, toks: Sequence[str], stop: frozenset[str], repeated: bool) -> float:
+    n = word_count(text, toks)
+    share = sum(1 for t in toks if t in stop) / len(toks) if toks and stop else 0.0
+    cjk = bool(_CJK.search(text))
+    # Text in a script without spaces has no function-word tokens to count.
+    wordy = share >= STOPWORD_PROSE or cjk or not stop
+    terminal = bool(_TERMINAL.search(text)) and not _ELLIPSIS.search(text)
+    if terminal and n >= PROSE_MIN_WORDS:
+        score = min(n, PROSE_CAP_WORDS) * PROSE_PER_WORD * (1.0 if wordy else 0.5)
+    elif n >= LONG_WORDS and wordy:
+        score = min(n, PROSE_CAP_WORDS) * PROSE_PER_WORD * 0.5
+    elif text.endswith(":"):
+        score = LEAD_IN
+    elif terminal or _ELLIPSIS.search(text):
+        score = 0.0
+    elif n >= 4 and share >= STOPWORD_PROSE:
+        score = HEADING
+    else:
+        score = FURNITURE
+    if repeated:
+        score = min(score, 0.0) + REPEATED
+    if _FURNITURE.search(text):
+        score += MARKED
+    return score
+
+
+def best_span(scores: Sequence[float]) -> tuple[int, int, float]:
+    """The max-sum run of scores as (start, end exclusive, sum); ties go to the longer run."""
+    best = (0, 0, 0.0)
+    start, total = 0, 0.0
+    for i, s in enumerate(scores):
+        if total < 0:
+            start, total = i, 0.0
+        total += s
+        if total > best[2] or (total == best[2] and i + 1 - start > best[1] - best[0]):
+            best = (start, i + 1, total)
+    return best
+
+
+def locate(texts: Sequence[str]) -> Span | None:
+    """The article span of a sequence of block texts, or None when there is no clear article."""
+    if not texts:
+        return None
+    scores, lang = block_scores(texts)
+    start, end, total = best_span(scores)
+    prose = sum(s for s in scores if s > 0)
+    inside = sum(s for s in scores[start:end] if s > 0)
+    if total < SPAN_MIN_SCORE or inside < SPAN_MIN_SHARE * prose:
+        return None
+    before = -sum(s for s in scores[:start] if s < 0)
+    after = -sum(s for s in scores[end:] if s < 0)
+    evidence = (
+        f"article span: blocks {start}-{end - 1} scoring {total:.1f} of {prose:.1f} prose "
+        f"(stopwords: {lang}); furniture {before:.1f} before, {after:.1f} after"
+    )
+    page = before >= CUT_MIN_FURNITURE and after >= CUT_MIN_FURNITURE
+    return Span(start, end, total, page, page, evidence)
