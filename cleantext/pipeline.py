@@ -20,7 +20,7 @@ def explain(doc: str | bytes, /, *, options: Options | None = None) -> Cleaned:
 
     ``explain(doc).text == clean(doc)``; ``kept`` and ``removed`` partition ``blocks``.
 
-    >>> result = explain("Rates rose again on Monday.\nRead more: Why rates rise")
+    >>> result = explain("Rates rose again on Monday.\\nRead more: Why rates rise")
     >>> [r.category for r in result.removed]
     ['read_more']
     """
@@ -88,7 +88,7 @@ def clean(doc: str | bytes, /, *, options: Options | None = None) -> str:
     Never raises on ``str`` or ``bytes``; returns ``""`` when no body is found. Any other
     type raises ``TypeError``.
 
-    >>> clean("\u201cIt\u2019s done,\u201d she said.\nAdvertisement")
-    '"It\'s done," she said.'
+    >>> clean("\u201cIt\u2019s done,\u201d she said.\\nAdvertisement")
+    '"It\\'s done," she said.'
     """
     return explain(doc, options=options).text
