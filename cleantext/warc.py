@@ -9,6 +9,7 @@ bytes, so the library decodes it like any other document.
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Iterator
 
@@ -33,7 +34,7 @@ def warc_tasks(names: list[str], max_bytes: int | None) -> Iterator[Task]:
     wanted = WarcRecordType.response | WarcRecordType.resource | WarcRecordType.conversion
     for name in names:
         offset = 0
-        source = sys.stdin.buffer if name == "-" else name
+        source = io.BufferedReader(_Counted(sys.stdin.buffer)) if name == "-" else name
         try:
             records = ArchiveIterator(source, record_types=wanted, auto_decode="all", fsspec_args=False)
             for rec in records:
@@ -49,7 +50,9 @@ def warc_tasks(names: list[str], max_bytes: int | None) -> Iterator[Task]:
                     yield Task(meta, outcome=Outcome("too_large", error=why), locator=locator)
                 else:
                     yield Task(meta, doc=rec.reader.read(), locator=locator)
-        except (OSError, ValueError) as exc:
+        except (KeyboardInterrupt, SystemExit, GeneratorExit):
+            raise
+        except BaseException as exc:  # noqa: BLE001 - fastwarc's Rust panics derive from BaseException
             meta = {"id": None, "url": None, "file": name, "offset": offset}
             yield Task(meta, outcome=Outcome("error", error=f"cannot read the WARC file past offset {offset}: {exc}"),
                        locator=("file", "offset"))
@@ -58,3 +61,23 @@ def warc_tasks(names: list[str], max_bytes: int | None) -> Iterator[Task]:
 def _media_type(header: str | None) -> str | None:
     """``text/html; charset=utf-8`` -> ``text/html``."""
     return None if header is None else header.split(";", 1)[0].strip().lower()
+
+
+class _Counted(io.RawIOBase):
+    """A pipe that answers tell() with the bytes read so far: fastwarc asks, and a pipe cannot."""
+
+    def __init__(self, raw: io.BufferedIOBase) -> None:
+        super().__init__()
+        self._raw = raw
+        self._pos = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        n = self._raw.readinto(buffer)
+        self._pos += n
+        return n
+
+    def tell(self) -> int:
+        return self._pos

@@ -274,7 +274,8 @@ def warc_record(headers: dict[str, str], payload: bytes) -> bytes:
     return gzip.compress(head.encode() + payload + b"\r\n\r\n")
 
 
-def test_warc_records_become_jsonl_with_url_and_id(tmp_path):
+@pytest.mark.parametrize("from_stdin", [False, True], ids=["file", "stdin"])
+def test_warc_records_become_jsonl_with_url_and_id(tmp_path, monkeypatch, from_stdin):
     """Text records of a WARC file come out as records with their URL and WARC-Record-ID; others are skipped."""
     pytest.importorskip("fastwarc")
     date = "2024-01-01T00:00:00Z"
@@ -295,12 +296,28 @@ def test_warc_records_become_jsonl_with_url_and_id(tmp_path):
     ])
     src = tmp_path / "crawl.warc.gz"
     src.write_bytes(data)
+    if from_stdin:  # a real pipe, which cannot seek or tell, unlike a file
+        read_end, write_end = os.pipe()
+        os.write(write_end, data)  # small enough for the pipe's buffer
+        os.close(write_end)
+        monkeypatch.setattr(sys, "stdin", os.fdopen(read_end, "r"))
     out = tmp_path / "out.jsonl"
-    assert 0 == cli.main(["--warc", str(src), "-o", str(out)])
+    assert 0 == cli.main(["--warc", "-" if from_stdin else str(src), "-o", str(out)])
     assert [
         {"id": "<urn:uuid:1>", "url": "https://a.example/story", "text": CLEAN, "status": "ok"},
         {"id": "<urn:uuid:3>", "url": "https://b.example/", "text": wet.decode(), "status": "ok"},
     ] == records(out)
+
+
+def test_a_file_that_is_not_warc_is_a_failed_record(tmp_path):
+    """Bytes that are not WARC give one error record naming the file and offset, and exit status 1."""
+    pytest.importorskip("fastwarc")
+    src = tmp_path / "junk.warc"
+    src.write_bytes(b"this is not a WARC file\r\n" * 10)
+    out = tmp_path / "out.jsonl"
+    assert 1 == cli.main(["--warc", str(src), "-o", str(out)])
+    [rec] = records(out)
+    assert ("error", str(src), 0) == (rec["status"], rec["file"], rec["offset"])
 
 
 def test_progress_is_drawn_only_on_a_terminal():
