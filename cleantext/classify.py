@@ -96,6 +96,8 @@ class Classifier:
     def labels(self) -> list[Label]:
         """A label for every block, iterating on the kept ones until stable."""
         labels: list[Label | None] = [None] * len(self.blocks)
+        for i, label in self._outside().items():
+            labels[i] = label
         for _ in range(MAX_ROUNDS):
             active = [i for i, lab in enumerate(labels) if lab is None]
             found = self._round(active)
@@ -112,16 +114,19 @@ class Classifier:
         found.update(self._head(active, found))
         found.update(self._tail(active))
         found.update(self._inner(active, found))
-        found.update(self._outside(active, found))
         return found
 
-    def _outside(self, active: list[int], found: dict[int, Label]) -> dict[int, Label]:
-        """Plain text: the page furniture around the located article span (see locate.py)."""
-        rest = [i for i in active if i not in found]
-        span = locate([self.blocks[i].text for i in rest]) if self.plain else None
+    def _outside(self) -> dict[int, Label]:
+        """Plain text: the page furniture around the located article span (see locate.py).
+
+        Located once, before any rule: the rules then work on the article, where a tail
+        region ends at the article's end rather than at the page's footer.
+        """
+        span = locate([b.text for b in self.blocks]) if self.plain else None
         if span is None:
             return {}
-        cut = (rest[: span.start] if span.cut_before else []) + (rest[span.end :] if span.cut_after else [])
+        cut = [*range(span.start)] if span.cut_before else []
+        cut += [*range(span.end, len(self.blocks))] if span.cut_after else []
         return {i: Label("navigation", "locate.outside_span", span.evidence) for i in cut}
 
     def _title(self, active: list[int]) -> dict[int, Label]:

@@ -57,6 +57,8 @@ MARKED = -1.0
 #: The outside of the span is cut only if its furniture adds up to at least this much
 #: (a clean article ending in a short list or table keeps it).
 CUT_MIN_FURNITURE = 4.0
+#: Furniture before the span that marks the text as a whole page on its own (a menu).
+PAGE_HEAD_FURNITURE = 8.0
 #: ... and only if the span holds at least this share of the document's prose score.
 SPAN_MIN_SHARE = 0.5
 #: A span scoring less than this is not an article at all: nothing is cut.
@@ -198,5 +200,8 @@ def locate(texts: Sequence[str]) -> Span | None:
         f"article span: blocks {start}-{end - 1} scoring {total:.1f} of {prose:.1f} prose "
         f"(stopwords: {lang}); furniture {before:.1f} before, {after:.1f} after"
     )
-    page = before >= CUT_MIN_FURNITURE and after >= CUT_MIN_FURNITURE
-    return Span(start, end, total, page, page, evidence)
+    # A clean article may end in a list or a table, and may open with a short one, but it
+    # does not open with a menu: the text is a whole page when its head carries a menu's
+    # worth of furniture, or furniture on both sides of the span.
+    page = before >= PAGE_HEAD_FURNITURE or min(before, after) >= CUT_MIN_FURNITURE
+    return Span(start, end, total, page, page and after >= CUT_MIN_FURNITURE, evidence)
