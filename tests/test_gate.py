@@ -10,7 +10,7 @@ import pytest
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
 
-import gate  # noqa: E402
+import gate
 
 FIGURES = {"html_f1": 0.95, "pagetext_f1": 0.9, "body_recall": 0.9991, "seed_exact": 1.0}
 
@@ -18,7 +18,7 @@ FIGURES = {"html_f1": 0.95, "pagetext_f1": 0.9, "body_recall": 0.9991, "seed_exa
 def test_gate_passes_on_the_shipped_sample():
     """The CI check: cleantext's figures on benchmarks/sample are at or above the pinned floors."""
     run = subprocess.run(
-        [sys.executable, str(BENCHMARKS / "gate.py")], capture_output=True, text=True, timeout=120
+        [sys.executable, str(BENCHMARKS / "gate.py")], check=False, capture_output=True, text=True, timeout=120
     )
     assert run.returncode == 0, run.stdout + run.stderr
     assert all(f"| {name} |" in run.stdout for name in gate.FIGURES)
