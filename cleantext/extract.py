@@ -14,8 +14,9 @@ page is never lost silently.
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
-from html.parser import HTMLParser as _StreamParser
+from html import unescape
 
 import regex
 from lxml import etree
@@ -26,12 +27,12 @@ from cleantext.options import Options
 
 #: Past this many characters trafilatura's time grows faster than the page (> 60 s at
 #: 16 MB); the linear walk keeps time proportional to size.
-MAX_EXTRACT_CHARS = 3_000_000
+MAX_EXTRACT_CHARS = 2_000_000
 #: A container holding at least this share of the extracted blocks is the article
 #: itself; its class/id words say nothing about one block.
 SHARED_CONTAINER = 0.5
 #: Ancestors looked at for container words, nearest first.
-MAX_DEPTH = 12
+MAX_DEPTH = 8
 
 # trafilatura logs every rejected page as an error; cleaning reports it in notes instead.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -116,8 +117,7 @@ def _blocks(body: etree._Element, tree: etree._Element) -> list[Block]:
     """One Block per line of trafilatura's text, with hints from its source element."""
     from trafilatura.xml import xmltotxt
 
-    sources = _TextIndex(tree)
-    pieces: list[tuple[str, str, etree._Element | None]] = []
+    lines: list[tuple[str, str, str]] = []
     for child in body:
         tail, child.tail = child.tail, None
         text = xmltotxt(child, False)
@@ -129,85 +129,83 @@ def _blocks(body: etree._Element, tree: etree._Element) -> list[Block]:
             tag = child.get("rend")
         for line in text.splitlines():
             if line.strip():
-                pieces.append((line, tag, sources.find(_MARKER.sub("", line) if tag == "li" else line)))
-    chains = [_chain(source) for _, _, source in pieces]
-    shared = Counter(el for chain in chains for el in set(chain))
-    limit = SHARED_CONTAINER * len(pieces)
+                lines.append((line, tag, _MARKER.sub("", line) if tag == "li" else line))
+    sources = _sources(tree, [bare for _, _, bare in lines])
+    pieces = [(line, tag, sources.get(_key(bare))) for line, tag, bare in lines]
+    chains: dict[etree._Element | None, tuple[etree._Element, ...]] = {}
+    for _, _, source in pieces:
+        if source not in chains:
+            chains[source] = _chain(source)
+    # How many blocks each container and each word covers: what most blocks share is the article.
+    shared: Counter[etree._Element] = Counter()
+    for _, _, source in pieces:
+        shared.update(chains[source])
+    words_of: dict[etree._Element, frozenset[str]] = {el: _words(el) for el in shared}
+    everywhere: Counter[str] = Counter()
+    for el, count in shared.items():
+        for word in words_of[el]:
+            everywhere[word] = max(everywhere[word], count)
+    limit = max(2.0, SHARED_CONTAINER * len(pieces))
     density = _LinkDensity()
-    everywhere = Counter(w for chain in chains for w in _words(chain))
     blocks = []
-    for (line, tag, source), chain in zip(pieces, chains, strict=True):
-        own = [el for el in chain if shared[el] < limit or shared[el] <= 1]
-        words = frozenset(w for w in _words(own) if everywhere[w] < limit or everywhere[w] <= 1)
+    for line, tag, source in pieces:
+        words = frozenset(
+            w for el in chains[source] if shared[el] < limit for w in words_of[el] if everywhere[w] < limit
+        )
         blocks.append(Block(len(blocks), line, None, tag, density.of(source), words))
     return blocks
 
 
-class _TextIndex:
-    """Finds the element a line of extracted text came from, by its opening words."""
+#: Text nodes worth indexing: visible, not blank (the filter runs inside libxml2).
+_TEXT_NODES = etree.XPath("//body//text()[normalize-space()][not(parent::script or parent::style or parent::noscript)]")
 
-    KEY = 40
 
-    def __init__(self, tree: etree._Element) -> None:
-        self.tree = tree
-        self.index: dict[str, etree._Element] | None = None
+def _sources(tree: etree._Element, lines: list[str]) -> dict[str, etree._Element]:
+    """Line key -> the element whose text node starts that line, found in one pass.
 
-    def _build(self) -> dict[str, etree._Element]:
-        index: dict[str, etree._Element] = {}
-        for el in self.tree.iter():
-            if not isinstance(el.tag, str) or el.tag in _SKIP_TAGS:
-                continue
-            if el.text:
-                key = _key(el.text, self.KEY)
-                if key:
-                    index.setdefault(key, el)
-            if el.tail:
-                parent = el.getparent()
-                key = _key(el.tail, self.KEY)
-                if key and parent is not None:
-                    index.setdefault(key, parent)
-        return index
-
-    def find(self, line: str) -> etree._Element | None:
-        if self.index is None:
-            self.index = self._build()
-        key = _key(line, self.KEY)
-        found = self.index.get(key)
-        if found is None:
-            # The line may begin with text from several nodes ("By <a>Name</a>"): try shorter keys.
-            for size in (24, 12):
-                found = self.index.get(_key(line, size))
-                if found is not None:
+    Only text nodes whose opening words match a wanted line get their element looked up,
+    so the pass costs little more than libxml2's own walk.
+    """
+    wanted = {_key(line) for line in lines}
+    found: dict[str, etree._Element] = {}
+    for text in _TEXT_NODES(tree):
+        key = _key(text)
+        if key in wanted and key not in found:
+            owner = text.getparent()
+            if text.is_tail and owner is not None:
+                owner = owner.getparent()
+            if owner is not None:
+                found[key] = owner
+                if len(found) == len(wanted):
                     break
-        return found
+    return found
 
 
-def _key(text: str, size: int) -> str:
-    return _SPACE.sub(" ", text[: size * 3]).strip()[:size]
+#: Characters of a line's opening that identify its source text node.
+KEY_CHARS = 40
+
+
+def _key(text: str) -> str:
+    return " ".join(text[: KEY_CHARS * 3].split())[:KEY_CHARS]
 
 
 _BLOCKISH = frozenset("p li dd dt td th h1 h2 h3 h4 h5 h6 blockquote pre figcaption div section article".split())
 
 
-def _chain(el: etree._Element | None) -> list[etree._Element]:
-    """The element and its ancestors below <body>, nearest first."""
+def _chain(el: etree._Element | None) -> tuple[etree._Element, ...]:
+    """The element and its nearest ancestors below <body>."""
     chain = []
     while el is not None and len(chain) < MAX_DEPTH and el.tag not in ("body", "html"):
         chain.append(el)
         el = el.getparent()
-    return chain
+    return tuple(chain)
 
 
-def _words(chain: list[etree._Element]) -> frozenset[str]:
-    """Lowercase class/id words (camelCase and dashes split) and telling tag names."""
-    words: set[str] = set()
-    for el in chain:
-        for name in ("class", "id"):
-            value = el.get(name)
-            if value:
-                words.update(w.lower() for w in _WORD.findall(value))
-        if el.tag in _TELLING_TAGS:
-            words.add(el.tag)
+def _words(el: etree._Element) -> frozenset[str]:
+    """Lowercase class/id words (camelCase and dashes split), or a telling tag name."""
+    words = [w.lower() for name in ("class", "id") for w in _WORD.findall(el.get(name) or "")]
+    if el.tag in _TELLING_TAGS:
+        words.append(el.tag)
     return frozenset(words)
 
 
@@ -229,83 +227,109 @@ class _LinkDensity:
         return self.cache[el]
 
 
+_TITLES = (
+    etree.XPath('//head/meta[@property="og:title"]/@content'),
+    etree.XPath('//head/meta[@name="twitter:title"]/@content'),
+    etree.XPath("//head/title//text()"),
+    etree.XPath("//body//h1"),
+)
+
+
 def _title(tree: etree._Element, blocks: list[Block]) -> str | None:
     """The page title; of its variants, the one the first blocks repeat, if any."""
-    candidates: list[str] = []
-    for xpath in ('//meta[@property="og:title"]/@content', '//meta[@name="twitter:title"]/@content',
-                  "//head/title//text()", "//h1"):
-        for found in tree.xpath(xpath)[:3]:
-            text = found.text_content() if isinstance(found, etree._Element) else str(found)
-            text = _SPACE.sub(" ", text).strip()
-            if text:
-                candidates.append(text)
-                parts = _TITLE_SPLIT.split(text)
-                if len(parts) > 1:  # a site name before or after the headline
-                    candidates.append(_TITLE_SPLIT.split(text, maxsplit=1)[1])
-                    candidates.append(text[: text.rfind(_TITLE_SPLIT.findall(text)[-1])])
-    if not candidates:
-        return None
     heads = {_fold(b.text) for b in blocks[:2]}
-    for candidate in candidates:
-        if _fold(candidate) in heads:
-            return candidate
-    return candidates[0]
+    first: str | None = None
+    for xpath in _TITLES:
+        for found in xpath(tree)[:3]:
+            text = found.text_content() if isinstance(found, etree._Element) else str(found)
+            text = " ".join(text.split())
+            if not text:
+                continue
+            first = first or text
+            candidates = [text]
+            if _TITLE_SPLIT.search(text):  # a site name before or after the headline
+                candidates.append(_TITLE_SPLIT.split(text, maxsplit=1)[1])
+                candidates.append(text[: text.rfind(_TITLE_SPLIT.findall(text)[-1])])
+            for candidate in candidates:
+                if _fold(candidate) in heads:
+                    return candidate
+    return first
 
 
 def _fold(text: str) -> str:
     return " ".join(regex.findall(r"\w+", text.casefold()))
 
 
-class _Walker(_StreamParser):
-    """A streaming text walk: visible text split at block tags, no tree, no depth limit."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[str] = []
-        self.current: list[str] = []
-        self.skip = 0
-        self.in_title = False
-        self.title: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in _SKIP_TAGS:
-            self.skip += 1
-        elif tag in _BLOCK_TAGS:
-            self._flush()
-        if tag == "title":
-            self.in_title = True
-
-    def handle_startendtag(self, tag: str, attrs: list) -> None:
-        if tag in _BLOCK_TAGS:
-            self._flush()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP_TAGS:
-            self.skip = max(0, self.skip - 1)
-        elif tag in _BLOCK_TAGS:
-            self._flush()
-        if tag == "title":
-            self.in_title = False
-
-    def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title.append(data)
-        elif not self.skip:
-            self.current.append(data)
-
-    def _flush(self) -> None:
-        if self.current:
-            text = _SPACE.sub(" ", "".join(self.current)).strip()
-            if text:
-                self.blocks.append(text)
-            self.current = []
+_TAG_NAME = re.compile(r"(/?)([A-Za-z][A-Za-z0-9:-]{0,30})")
 
 
 def _walk(html: str, notes: list[str]) -> tuple[list[Block], str | None, list[str]]:
-    """Every visible paragraph of the page, in one linear pass."""
-    walker = _Walker()
-    walker.feed(html)
-    walker.close()
-    walker._flush()
-    title = _SPACE.sub(" ", "".join(walker.title)).strip() or None
-    return [Block(i, text) for i, text in enumerate(walker.blocks)], title, notes
+    """Every visible paragraph of the page, in one linear pass over its tags (no tree, no depth).
+
+    A tokenizer rather than a parser, so nesting depth and node size cannot stop it: the
+    page is split at "<", and each piece is a tag followed by the text after it.
+    """
+    blocks: list[str] = []
+    title: list[str] | None = None
+    current: list[str] = []
+    until: str | None = None  # inside a comment, script or title: the piece that ends it
+    pieces = html.split("<")
+    current.append(pieces[0])
+
+    def flush() -> None:
+        if current:
+            text = "".join(current)
+            if "&" in text:
+                text = unescape(text)
+            text = " ".join(text.split())
+            if text:
+                blocks.append(text)
+            current.clear()
+
+    for piece in pieces[1:]:
+        if until is not None:
+            if until == "-->":
+                close = piece.find("-->")
+                if close < 0:
+                    continue
+                until = None
+                current.append(piece[close + 3 :])
+                continue
+            if not piece[: len(until)].lower() == until:
+                if until == "/title" and title is not None:
+                    title.append("<" + piece)
+                continue
+            until = None
+            piece = piece[1:]  # now an end tag like any other
+            gt = piece.find(">")
+            current.append(piece[gt + 1 :] if gt >= 0 else "")
+            continue
+        if piece.startswith("!--"):
+            close = piece.find("-->", 3)
+            if close < 0:
+                until = "-->"
+            else:
+                current.append(piece[close + 3 :])
+            continue
+        m = _TAG_NAME.match(piece)
+        if m is None:
+            if piece[:1] in ("!", "?"):  # doctype, CDATA or processing instruction
+                gt = piece.find(">")
+                current.append(piece[gt + 1 :] if gt >= 0 else "")
+            else:
+                current.append("<" + piece)  # a bare "<" in text
+            continue
+        name = m.group(2).lower()
+        gt = piece.find(">", m.end())
+        after = piece[gt + 1 :] if gt >= 0 else ""
+        if not m.group(1) and (name in _SKIP_TAGS or name == "title"):
+            until = "/" + name
+            if name == "title" and title is None:
+                title = [after]
+            continue
+        if name in _BLOCK_TAGS:
+            flush()
+        current.append(after)
+    flush()
+    title_text = _SPACE.sub(" ", unescape("".join(title))).strip() if title else ""
+    return [Block(i, text) for i, text in enumerate(blocks)], title_text or None, notes
