@@ -68,3 +68,161 @@ def test_combined_patterns_compile():
 
     m = matcher(None, 0.05)
     assert all(isinstance(p, regex.Pattern) for p in m.combined.values())
+
+
+# The catalog's content: every category in every core language, and bodies kept whole.
+
+from cleantext.model import CATEGORIES
+
+CORE_LANGUAGES = ("en", "ru", "uk", "de", "fr", "es")
+
+#: Per language: a news body (three paragraphs), then the blocks outlets append to it.
+APPENDED = {
+    "en": (
+        [
+            "President Vladimir Putin met with Kyrgyz President Sadyr Japarov on Wednesday in Bishkek.",
+            "The two sides signed agreements on trade, energy and migration during the talks, officials said.",
+            "Central Asian countries have increasingly sought to balance relations with Russia and China.",
+        ],
+        [
+            "Reporting by Jane Smith; Editing by Tom Brown",
+            "Related stories",
+            "Putin visits Kazakhstan as trade grows",
+            "What the CSTO summit means for the region?",
+            "Sign up for our newsletter",
+            "Share this article",
+            "Facebook Twitter Email",
+        ],
+    ),
+    "ru": (
+        [
+            "Президент России во вторник провел переговоры с президентом Киргизии в Бишкеке, сообщили в Кремле.",
+            "Стороны обсудили торговлю, энергетику и миграцию и подписали несколько соглашений.",
+            "По словам президента, в стране сейчас работают около 1700 российских компаний, и их число растет.",
+        ],
+        [
+            "Фото: Михаил Мецель / ТАСС",
+            "Дорогие читатели!",
+            "Нам нужна ваша помощь. Власти признали нашу редакцию «нежелательной», и любой донат опасен.",
+            "Если вы можете, поддержите нас — даже 100 рублей в месяц помогут нам.",
+            "Поддержать",
+            "Напомнить позже",
+            "Подпишитесь на наш канал в Telegram",
+        ],
+    ),
+    "uk": (
+        [
+            "Президент України у вівторок провів нараду з військовими щодо ситуації на фронті, повідомили в ОП.",
+            "Учасники обговорили постачання боєприпасів, ремонт техніки та підготовку нових бригад до зими.",
+            "За словами президента, уряд має до кінця місяця подати план відновлення енергетики.",
+        ],
+        [
+            "Дорогі читачі!",
+            "Ми працюємо для вас щодня, але без вашої підтримки незалежна журналістика не виживе.",
+            "Станьте нашим патроном — навіть 100 гривень на місяць допомагають редакції.",
+            "Підтримати",
+            "Підпишіться на наш канал у Telegram",
+            "Коментарі",
+        ],
+    ),
+    "de": (
+        [
+            "Die Bundesregierung hat am Dienstag ein neues Gesetz zur Förderung erneuerbarer Energien beschlossen.",
+            "Bis 2030 sollen damit rund 80 Prozent des Stroms aus Wind und Sonne kommen, hieß es.",
+            "Kritiker aus der Opposition bemängelten, dass der Ausbau der Netze nicht Schritt halte.",
+        ],
+        [
+            "Mehr zum Thema: Wie teuer wird der Strom im Winter?",
+            "Liebe Leserinnen und Leser,",
+            "Journalismus kostet Geld. Wenn Sie unsere Arbeit wertvoll finden, unterstützen Sie uns.",
+            "Jetzt unterstützen",
+            "Artikel teilen",
+            "Folgen Sie uns auf Facebook und Instagram",
+        ],
+    ),
+    "fr": (
+        [
+            "Le gouvernement a présenté mardi son projet de budget pour l'année prochaine en Conseil des ministres.",
+            "Selon le ministre de l'Économie, le déficit public devrait être ramené à 4,5 % du PIB d'ici deux ans.",
+            "Les syndicats ont dénoncé des coupes dans les services publics et appellent à manifester.",
+        ],
+        [
+            "Lire aussi | Budget 2025 : ce qui change pour les ménages",
+            "Il vous reste 62% de cet article à lire. La suite est réservée aux abonnés.",
+            "Déjà abonné ? Se connecter",
+            "Partager",
+            "Suivez-nous sur Twitter et Facebook",
+        ],
+    ),
+    "es": (
+        [
+            "El Gobierno aprobó este martes el proyecto de presupuestos generales para el próximo año.",
+            "Según la ministra de Hacienda, el déficit público se reducirá hasta el 2,5 % del producto interior bruto.",
+            "Los sindicatos criticaron los recortes en sanidad y educación y anunciaron movilizaciones.",
+        ],
+        [
+            "Lee también: Qué cambia en la declaración de la renta",
+            "Te puede interesar",
+            "Suscríbete para seguir leyendo",
+            "Lee sin límites",
+            "Compartir",
+            "Síguenos en Facebook y X",
+        ],
+    ),
+}
+
+#: Per language: a line inserted between two body paragraphs, removed on its own.
+INSERTED = {
+    "en": "READ MORE: Kazakhstan signs gas deal with Gazprom",
+    "ru": "Читайте также: Путин посетит Казахстан в 2026 году",
+    "uk": "Читайте також: Уряд ухвалив нову програму підтримки",
+    "de": "Lesen Sie auch: Die Bahn streicht Verbindungen",
+    "fr": "À lire aussi : La réforme des retraites adoptée",
+    "es": "Foto: EFE",
+}
+
+#: Per language: body sentences that begin like boilerplate, placed last where a cut is likeliest.
+BODY_ENDINGS = {
+    "en": ["Support for the measure fell to 40 percent, according to a poll.", "Related charges were dropped."],
+    "ru": ["Поддержать инициативу решили в мэрии, но сроки пока не назвали.", "Фото сделано в 2010 году."],
+    "uk": ["Підтримати ініціативу вирішили в міськраді, але терміни не назвали.", "Фото зроблено у 2010 році."],
+    "de": ["Mehr dazu sagte er nicht.", "Unterstützen Sie den Antrag?, fragte der Reporter die Ministerin."],
+    "fr": ["Lire un livre par semaine reste son objectif.", "Partager le pouvoir reste difficile."],
+    "es": ["Más noticias llegarán el lunes, dijo la jueza.", "Compartir piso es cada vez más caro."],
+}
+
+
+@pytest.mark.parametrize("category", [c for c in CATEGORIES if c != "title"])
+def test_every_category_has_rules_for_every_core_language(category):
+    """Each category file speaks each core language (through its own rules or an "any" rule)."""
+    langs = {r.lang for r in RULES if r.category == category}
+    assert "any" in langs or set(CORE_LANGUAGES) <= langs
+
+
+@pytest.mark.parametrize("lang", CORE_LANGUAGES)
+def test_appended_material_goes_and_the_body_stays(lang):
+    """Body + typical appended blocks in one language comes back as the body alone."""
+    import cleantext
+
+    body, appended = APPENDED[lang]
+    assert "\n".join(body) == cleantext.clean("\n".join(body + appended))
+
+
+@pytest.mark.parametrize("lang", CORE_LANGUAGES)
+def test_inserted_line_goes_alone(lang):
+    """A pointer or credit line between body paragraphs is removed, the paragraphs around it kept."""
+    import cleantext
+
+    body = APPENDED[lang][0]
+    result = cleantext.explain("\n".join([body[0], INSERTED[lang], *body[1:]]))
+    assert "\n".join(body) == result.text
+    assert [r.text for r in result.removed] == [INSERTED[lang]]
+
+
+@pytest.mark.parametrize("lang", CORE_LANGUAGES)
+def test_body_sentences_that_look_like_boilerplate_stay(lang):
+    """Body sentences that start like a rule's trigger survive at the end of a body."""
+    import cleantext
+
+    body = "\n".join(APPENDED[lang][0] + BODY_ENDINGS[lang])
+    assert body == cleantext.clean(body)
