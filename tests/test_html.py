@@ -1,0 +1,146 @@
+"""HTML pages: extraction with DOM hints, the title and tail cuts, and the fallbacks that keep text."""
+
+import time
+
+import pytest
+
+import cleantext
+from cleantext import Options
+from cleantext import extract as extract_module
+
+BODY = [
+    "The city council approved a new budget for schools and roads on Tuesday after months of debate.",
+    "Officials said spending would rise by four percent, while critics warned that taxes could follow.",
+    "The mayor defended the plan in a statement and said residents would be heard at a meeting next week.",
+    "Construction on the first projects is expected to begin in the spring, according to the roads office.",
+]
+TITLE = "Council approves budget for schools and roads"
+
+
+def page(article: str, head: str = f"<title>{TITLE} - Daily Example</title>", after: str = "") -> str:
+    """A small news page: navigation, the article, a footer."""
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'>{head}</head><body>"
+        "<nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li></ul></nav>"
+        f"<main><article>{article}</article>{after}</main>"
+        "<footer><p>About us</p></footer></body></html>"
+    )
+
+
+def paragraphs(texts: list[str]) -> str:
+    return "".join(f"<p>{t}</p>" for t in texts)
+
+
+def test_body_paragraphs_come_out_as_lines():
+    """Every article paragraph is kept, one per line."""
+    assert "\n".join(BODY) == cleantext.clean(page(paragraphs(BODY)))
+
+
+def test_html_bytes_give_the_same_body():
+    """A page given as bytes is decoded and cleaned like the same page as str."""
+    html = page(paragraphs(BODY))
+    assert cleantext.clean(html) == cleantext.clean(html.encode("utf-8"))
+
+
+def test_title_repeated_as_first_block_is_removed():
+    """A headline that repeats the page title (site name aside) is labelled title and dropped."""
+    report = cleantext.explain(page(f"<h1>{TITLE}</h1>" + paragraphs(BODY)))
+    assert "\n".join(BODY) == report.text
+    assert [("title", TITLE)] == [(r.category, r.text) for r in report.removed]
+    assert TITLE == report.title
+
+
+def test_newsletter_box_at_the_tail_is_removed():
+    """A sign-up box inside the article container goes, found by its container's class words."""
+    # trafilatura drops boxes classed "newsletter" itself; "optin" it keeps, the hint catches.
+    box = (
+        "<div class='briefing-optin'><h3>The Morning Briefing</h3>"
+        "<p>Everything that matters today, in one short read before breakfast.</p></div>"
+    )
+    report = cleantext.explain(page(paragraphs(BODY) + box))
+    assert "\n".join(BODY) == report.text
+    assert {"newsletter"} == {r.category for r in report.removed}
+    assert "hint.newsletter" == report.removed[-1].rule_id
+
+
+def test_container_words_are_block_hints():
+    """Blocks carry the class/id words of their own containers, not the article's."""
+    box = "<div id='recircStories'><p>Another story that is worth reading about the budget and the city.</p></div>"
+    report = cleantext.explain(page(paragraphs(BODY) + box), options=Options(remove_boilerplate=False))
+    last = report.blocks[-1]
+    assert {"recirc", "stories"} <= last.container
+    assert "article" not in report.blocks[0].container
+
+
+def test_link_only_lines_are_removed():
+    """A short paragraph that is all link text is a pointer to another page."""
+    middle = "<p><a href='/other'>Read our full coverage of the election</a></p>"
+    text = cleantext.clean(page(paragraphs(BODY[:2]) + middle + paragraphs(BODY[2:])))
+    assert "\n".join(BODY) == text
+
+
+def test_comments_are_off_by_default_and_kept_on_request():
+    """Comment threads are left out unless keep names comments."""
+    comments = (
+        "<div id='comments' class='comments'><ol class='commentlist'>"
+        "<li class='comment'><p>I think the council made the right call here, honestly, and I am glad.</p></li>"
+        "</ol></div>"
+    )
+    html = page(paragraphs(BODY), after=comments)
+    assert "right call" not in cleantext.clean(html)
+    assert "right call" in cleantext.clean(html, options=Options(keep=frozenset({"comments"})))
+
+
+def test_deep_nesting_keeps_text_before_inside_and_after():
+    """100 000 nested divs: lxml gives up, the linear walk keeps all the text and says so."""
+    depth = 100_000
+    html = (
+        f"<html><head><title>Deep</title></head><body><p>{BODY[0]}</p>"
+        + "<div>" * depth + f"<p>{BODY[1]}</p>" + "</div>" * depth
+        + f"<p>{BODY[2]}</p></body></html>"
+    )
+    start = time.process_time()
+    report = cleantext.explain(html)
+    assert time.process_time() - start < 30
+    assert "\n".join(BODY[:3]) == report.text
+    assert any("linear text walk" in note for note in report.notes)
+
+
+def test_text_node_past_lxml_limit_is_not_lost():
+    """A 10 MB+ text node (lxml's limit without huge_tree) does not cut off the end of the page."""
+    filler = "word " * 2_200_000
+    html = f"<html><body><p>{BODY[0]}</p><pre>{filler}</pre><p>{BODY[3]}</p></body></html>"
+    text = cleantext.clean(html)
+    assert text.startswith(BODY[0]) and text.endswith(BODY[3])
+
+
+def test_large_page_uses_the_linear_walk(monkeypatch):
+    """Past the size threshold trafilatura is skipped, the text kept, and a note says so."""
+    monkeypatch.setattr(extract_module, "MAX_EXTRACT_CHARS", 1000)
+    report = cleantext.explain(page(paragraphs(BODY * 3)))
+    assert report.text.count(BODY[-1]) == 3
+    assert any("linear text walk" in note for note in report.notes)
+
+
+def test_page_trafilatura_rejects_still_yields_its_text():
+    """A page with text trafilatura finds no main content in falls back to the walk, with a note."""
+    html = "<html><body><footer><p>Opening hours: Monday to Friday, nine to five.</p></footer></body></html>"
+    report = cleantext.explain(html, options=Options(input_format="html"))
+    assert "Opening hours: Monday to Friday, nine to five." == report.text
+    assert any("trafilatura found no main content" in note for note in report.notes)
+
+
+def test_walk_skips_scripts_comments_and_reads_title():
+    """The linear walk drops script and comment content and finds the title."""
+    html = (
+        "<html><head><title>A &amp; B</title><script>var s = '<p>not text</p>';</script></head>"
+        "<body><!-- <p>hidden</p> --><p>Visible 3 < 4</p><div>Second</div></body></html>"
+    )
+    blocks, title, _ = extract_module._walk(html, [])
+    assert (["Visible 3 < 4", "Second"], "A & B") == ([b.text for b in blocks], title)
+
+
+@pytest.mark.parametrize("doc", ["<html>", "<html><body></body></html>", "<p>", "<?xml version='1.0' encoding='utf-8'?><html><body><p>x</p></body></html>"])
+def test_degenerate_pages_do_not_raise(doc):
+    """Broken and empty pages give a str."""
+    assert isinstance(cleantext.clean(doc, options=Options(input_format="html")), str)
