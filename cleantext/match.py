@@ -1,13 +1,17 @@
 """Runs the rule catalog over blocks: which line, opener and signal rules match a text.
 
-Per role, all rules are joined into one alternation of groups that map back to rule ids,
-so a block costs one regex call per role, not one per rule. Every call has a timeout; a
-combined pattern that times out is retried rule by rule, and a rule that still times out
-is skipped and reported, never fatal.
+A block is tried only against the line and opener rules that can apply to it: those
+whose pattern can start with the block's first few characters (asked of the pattern
+itself, by a partial match; the answer is kept per prefix) and whose max_words the block
+fits. Start-anchored rules are tried at position 0 only. Signals are joined into one
+alternation of groups that map back to rule ids, one pass per block.
+
+Every call has a timeout; a rule that times out is skipped and reported, never fatal.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -17,6 +21,12 @@ from cleantext.rules import Rule, select
 
 #: Signal weights in one block add up to at most this: one block confirms, it does not decide.
 SIGNAL_CAP = 4.0
+_UNBOUNDED = 1 << 30
+#: Characters of a block's start that pick its candidate rules. Four tell "The " from
+#: "This" and "Tags"; more would mostly grow the table of kept answers.
+PREFIX = 4
+#: Kept answers beyond this are dropped (a long stream sees ever new prefixes).
+MAX_KEPT = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,55 +37,55 @@ class Hit:
     matched: str
 
 
+class Catalog:
+    """The compiled rules of one language selection. Candidate lists are built on first
+    use and kept: they depend only on the rules, never on a document."""
+
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
+        self.by_role = {role: tuple(r for r in rules if r.role == role) for role in ("line", "opener", "signal")}
+        self.limits = {
+            role: sorted({r.max_words or _UNBOUNDED for r in chosen}) for role, chosen in self.by_role.items()
+        }
+        signals = self.by_role["signal"]
+        self.signals = (
+            regex.compile("|".join(f"(?P<r{i}>{_scoped(r)})" for i, r in enumerate(signals))) if signals else None
+        )
+        self._candidates: dict[tuple[str, str, int], tuple[tuple[Rule, bool], ...]] = {}
+
+    def candidates(self, role: str, text: str, words: int) -> tuple[tuple[Rule, bool], ...]:
+        """The rules of ``role`` that could match ``text``, each with whether it is start-anchored."""
+        limits = self.limits[role]
+        k = bisect_left(limits, words)
+        if k == len(limits):
+            return ()
+        prefix = text[:PREFIX]
+        key = (role, prefix, limits[k])
+        found = self._candidates.get(key)
+        if found is None:
+            if len(self._candidates) >= MAX_KEPT:
+                self._candidates.clear()
+            found = self._candidates[key] = tuple(
+                (r, r.pattern.pattern.startswith("^"))
+                for r in self.by_role[role]
+                if (r.max_words or _UNBOUNDED) >= limits[k]
+                and (not r.pattern.pattern.startswith("^") or r.pattern.match(prefix, partial=True))
+            )
+        return found
+
+
 @dataclass(slots=True)
 class Matcher:
-    """The rules of one language selection, compiled per role."""
+    """Matches one document's blocks against a catalog; logs rules that time out."""
 
-    rules: dict[str, tuple[Rule, ...]]
-    combined: dict[str, regex.Pattern[str]]
-    longest: dict[str, int | None]
+    catalog: Catalog
     timeout: float
     timeouts: list[str] = field(default_factory=list)
 
     def first(self, role: str, text: str, words: int) -> Hit | None:
         """The first rule of ``role`` that matches ``text`` and fits its length."""
-        pattern = self.combined.get(role)
-        if pattern is None:
-            return None
-        longest = self.longest[role]
-        if longest is not None and words > longest:
-            return None
-        try:
-            m = pattern.search(text, timeout=self.timeout)
-        except TimeoutError:
-            return self._one_by_one(role, text, words)
-        if m is None:
-            return None
-        rule = self.rules[role][int(m.lastgroup[1:])]
-        if rule.fits(words):
-            return Hit(rule, m.group(m.lastgroup))
-        return self._one_by_one(role, text, words)
-
-    def signals(self, text: str) -> tuple[float, tuple[Hit, ...]]:
-        """Summed weight (capped) of the signal rules found in ``text``, and the hits."""
-        pattern = self.combined.get("signal")
-        if pattern is None:
-            return 0.0, ()
-        rules = self.rules["signal"]
-        try:
-            found = {m.lastgroup: m.group() for m in pattern.finditer(text, timeout=self.timeout)}
-        except TimeoutError:
-            self.timeouts.append("signal patterns (combined) on one block")
-            return 0.0, ()
-        hits = tuple(Hit(rules[int(name[1:])], text_) for name, text_ in sorted(found.items()))
-        return min(SIGNAL_CAP, sum(h.rule.weight for h in hits)), hits
-
-    def _one_by_one(self, role: str, text: str, words: int) -> Hit | None:
-        for rule in self.rules[role]:
-            if not rule.fits(words):
-                continue
+        for rule, anchored in self.catalog.candidates(role, text, words):
             try:
-                m = rule.pattern.search(text, timeout=self.timeout)
+                m = (rule.pattern.match if anchored else rule.pattern.search)(text, timeout=self.timeout)
             except TimeoutError:
                 self.timeouts.append(rule.id)
                 continue
@@ -83,25 +93,26 @@ class Matcher:
                 return Hit(rule, m.group())
         return None
 
-
-@lru_cache(maxsize=16)
-def _compiled(languages: frozenset[str] | None) -> tuple[dict, dict, dict]:
-    """Per role: its rules, their combined pattern, and the longest block any of them fits."""
-    rules: dict[str, tuple[Rule, ...]] = {}
-    combined: dict[str, regex.Pattern[str]] = {}
-    longest: dict[str, int | None] = {}
-    for role in ("line", "opener", "signal"):
-        chosen = tuple(r for r in select(languages) if r.role == role)
-        if not chosen:
-            continue
-        rules[role] = chosen
-        limits = [r.max_words for r in chosen]
-        longest[role] = None if None in limits else max(limits)  # type: ignore[type-var]
-        combined[role] = regex.compile(
-            "|".join(f"(?P<r{i}>{_scoped(r)})" for i, r in enumerate(chosen))
-        )
-    return rules, combined, longest
-
+    def signals(self, text: str) -> tuple[float, tuple[Hit, ...]]:
+        """Summed weight (capped) of the signal rules found in ``text``, and the hits."""
+        pattern = self.catalog.signals
+        if pattern is None:
+            return 0.0, ()
+        rules = self.catalog.by_role["signal"]
+        try:
+            found = {int(m.lastgroup[1:]): m.group() for m in pattern.finditer(text, timeout=self.timeout)}
+        except TimeoutError:
+            found = {}
+            for i, rule in enumerate(rules):
+                try:
+                    m = rule.pattern.search(text, timeout=self.timeout)
+                except TimeoutError:
+                    self.timeouts.append(rule.id)
+                    continue
+                if m:
+                    found[i] = m.group()
+        hits = tuple(Hit(rules[i], text_) for i, text_ in sorted(found.items()))
+        return min(SIGNAL_CAP, sum(h.rule.weight for h in hits)), hits
 
 def _scoped(rule: Rule) -> str:
     """The rule's pattern wrapped so its case flag applies to it alone."""
@@ -109,6 +120,12 @@ def _scoped(rule: Rule) -> str:
     return f"(?{flag}:{rule.pattern.pattern})"
 
 
+@lru_cache(maxsize=16)
+def catalog(languages: frozenset[str] | None) -> Catalog:
+    """The compiled catalog for a language selection (None: every language)."""
+    return Catalog(select(languages))
+
+
 def matcher(languages: frozenset[str] | None, timeout: float) -> Matcher:
-    """A fresh matcher (its timeout log is per call) over cached compiled patterns."""
-    return Matcher(*_compiled(languages), timeout)
+    """A fresh matcher (its timeout log is per document) over the cached catalog."""
+    return Matcher(catalog(languages), timeout)

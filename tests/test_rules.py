@@ -62,12 +62,23 @@ def test_rule_ids_are_unique():
     assert len(ids) == len(set(ids))
 
 
-def test_combined_patterns_compile():
-    """All rules of a role can be joined into one pattern (names don't clash)."""
+def test_signals_join_into_one_pattern():
+    """All signal rules can be joined into one pattern (group names don't clash)."""
+    from cleantext.match import catalog
+
+    assert isinstance(catalog(None).signals, regex.Pattern)
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.role != "signal"], ids=lambda r: r.id)
+def test_rule_examples_match_through_the_matcher(rule):
+    """The prefix-filtered matcher finds each example's rule (or an earlier one)."""
+    from cleantext.classify import word_count
     from cleantext.match import matcher
 
-    m = matcher(None, 0.05)
-    assert all(isinstance(p, regex.Pattern) for p in m.combined.values())
+    m = matcher(None, 1.0)
+    for example in rule.examples:
+        if rule.fits(word_count(example)):
+            assert m.first(rule.role, example, word_count(example)) is not None, example
 
 
 # The catalog's content: every category in every core language, and bodies kept whole.
