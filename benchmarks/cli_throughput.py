@@ -3,11 +3,12 @@
 Writes the pages (HTML decoded as UTF-8, one record per page, the set repeated --repeat
 times) to a temporary JSONL file and runs ``python -m cleantext --jsonl FILE -o /dev/null``
 in a subprocess for each setting, best of --runs wall-clock times. Start-up (imports, the
-first call that loads the rules and the extractor, worker start) is measured on a file of one
-tiny page and reported apart, so docs/s is the steady rate: documents / (wall time - start-up). Wall time, because workers run in other processes; the
-ratio to --parallel 1 is the figure to compare across machines, and the load average printed
-with it says how busy the machine was. CPU ms/doc (the CLI and its workers, start-up taken
-off) shows what the worker processes cost in work, whatever the load.
+first call that loads the rules and the extractor, worker start) is measured on a file of
+one tiny page and reported apart, so docs/s is the steady rate: documents / (wall time -
+start-up). Wall time, because workers run in other processes; the ratio to --parallel 1 is
+the figure to compare across machines, and the load average printed with it says how busy
+the machine was. CPU ms/doc (the CLI and its workers, start-up taken off) shows what the
+worker processes cost in work, whatever the load.
 """
 
 from __future__ import annotations
