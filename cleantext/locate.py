@@ -52,6 +52,11 @@ HEADING = -0.5
 LEAD_IN = -0.2
 #: A block printed twice in one document is template text (menus, cookie banners).
 REPEATED = -1.0
+#: A short line whose form recurs this often comes from a template (comments, listings)...
+SHAPE_REPEATS = 3
+SHAPE_MAX_WORDS = 8
+#: ... and costs this much whatever its own score.
+TEMPLATE = -1.0
 #: Extra cost of a separator, link, handle or copyright mark.
 MARKED = -1.0
 #: The outside of the span is cut only if its furniture adds up to at least this much
@@ -60,7 +65,7 @@ CUT_MIN_FURNITURE = 4.0
 #: Furniture before the span that marks the text as a whole page on its own (a menu).
 PAGE_HEAD_FURNITURE = 8.0
 #: ... and only if the span holds at least this share of the document's prose score.
-SPAN_MIN_SHARE = 0.5
+SPAN_MIN_SHARE = 0.3
 #: A span scoring less than this is not an article at all: nothing is cut.
 SPAN_MIN_SCORE = 3.0
 #: A stopword list is used when its words make up this share of the document's tokens.
@@ -134,15 +139,37 @@ def choose_stopwords(all_tokens: Sequence[str]) -> tuple[str, frozenset[str]]:
     return "fallback", frozenset(short[:FALLBACK_TOP])
 
 
-def block_scores(texts: Sequence[str]) -> tuple[list[float], str]:
-    """A body-likeness score per block, and the stopword list used (language code)."""
+def block_scores(texts: Sequence[str]) -> tuple[list[float], list[float], str]:
+    """Body-likeness per block, the same without the template cue, and the stopword list used.
+
+    The template cue (a line form that recurs) sharpens the span, but a clean article's
+    own lists and tables recur too, so the cut decision uses the scores without it.
+    """
     toks = [tokens(t) for t in texts]
     lang, words = choose_stopwords([t for ts in toks for t in ts])
     seen = Counter(texts)
-    scores = []
-    for text, ts in zip(texts, toks, strict=True):
-        scores.append(_score(text, ts, words, seen[text] > 1))
-    return scores, lang
+    shapes = [_shape(text, ts) for text, ts in zip(texts, toks, strict=True)]
+    shape_seen = Counter(s for s in shapes if s)
+    base = [_score(text, ts, words, seen[text] > 1) for text, ts in zip(texts, toks, strict=True)]
+    scores = [
+        min(score, 0.0) + TEMPLATE if shape and shape_seen[shape] >= SHAPE_REPEATS else score
+        for score, shape in zip(base, shapes, strict=True)
+    ]
+    return scores, base, lang
+
+
+def _shape(text: str, toks: Sequence[str]) -> str:
+    """The form of a short line (digits, capitals, final mark), or "" for a longer one.
+
+    Lines printed from one template (comment headers "name says:", timestamps, prices,
+    teaser dates) share a form while their words differ.
+    """
+    if not toks or len(toks) > SHAPE_MAX_WORDS:
+        return ""
+    raw = _TOKEN.findall(text)
+    form = "".join("9" if t.isdigit() else "A" if t[:1].isupper() else "a" for t in raw)
+    tail = text.rstrip()[-1:]
+    return form + (tail if not tail.isalnum() else "")
 
 
 def _score(text: str, toks: Sequence[str], stop: frozenset[str], repeated: bool) -> float:
@@ -188,14 +215,14 @@ def locate(texts: Sequence[str]) -> Span | None:
     """The article span of a sequence of block texts, or None when there is no clear article."""
     if not texts:
         return None
-    scores, lang = block_scores(texts)
+    scores, base, lang = block_scores(texts)
     start, end, total = best_span(scores)
     prose = sum(s for s in scores if s > 0)
     inside = sum(s for s in scores[start:end] if s > 0)
     if total < SPAN_MIN_SCORE or inside < SPAN_MIN_SHARE * prose:
         return None
-    before = -sum(s for s in scores[:start] if s < 0)
-    after = -sum(s for s in scores[end:] if s < 0)
+    before = -sum(s for s in base[:start] if s < 0)
+    after = -sum(s for s in base[end:] if s < 0)
     evidence = (
         f"article span: blocks {start}-{end - 1} scoring {total:.1f} of {prose:.1f} prose "
         f"(stopwords: {lang}); furniture {before:.1f} before, {after:.1f} after"
