@@ -70,7 +70,7 @@ class Classifier:
         if block.span is None and not (line or opener):  # HTML: DOM hints as evidence (hints.py)
             early = 2 * block.index < len(self.blocks)
             line = hints.line(block, words, early)
-            opener = None if line or early else hints.opener(block)
+            opener = None if line or early else hints.opener(block, words)
         sentence = bool(_TERMINAL.search(text))
         return _Facts(words, sentence and words >= PROSE_WORDS, sentence, line, opener)
 

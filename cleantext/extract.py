@@ -49,6 +49,7 @@ _BLOCK_TAGS = frozenset(
 )
 _SKIP_TAGS = frozenset("script style noscript template svg math".split())
 #: Tag names that are as telling as a class word when they sit inside the article.
+_STATE_PREFIXES = frozenset("has no not with without is hide hidden show js".split())
 _TELLING_TAGS = frozenset("aside footer nav form figcaption figure header".split())
 
 
@@ -166,23 +167,32 @@ def _sources(tree: etree._Element, lines: list[str]) -> dict[str, etree._Element
     Only text nodes whose opening words match a wanted line get their element looked up,
     so the pass costs little more than libxml2's own walk.
     """
-    wanted = {_key(line) for line in lines}
+    wanted: dict[str, list[str]] = {}
+    for line in lines:
+        key = _key(line)
+        wanted.setdefault(key, [key])
+        # A line may begin with a short node ("Title" then "<p>description</p>"): its prefixes count too.
+        for size in range(MIN_KEY_CHARS, len(key)):
+            if key[size - 1] != " " and (size == len(key) or key[size] == " "):
+                wanted.setdefault(key[:size], []).append(key)
     found: dict[str, etree._Element] = {}
     for text in _TEXT_NODES(tree):
-        key = _key(text)
-        if key in wanted and key not in found:
-            owner = text.getparent()
-            if text.is_tail and owner is not None:
-                owner = owner.getparent()
-            if owner is not None:
-                found[key] = owner
-                if len(found) == len(wanted):
-                    break
+        keys = wanted.get(_key(text))
+        if keys is None or all(k in found for k in keys):
+            continue
+        owner = text.getparent()
+        if text.is_tail and owner is not None:
+            owner = owner.getparent()
+        if owner is not None:
+            for k in keys:
+                found.setdefault(k, owner)
     return found
 
 
 #: Characters of a line's opening that identify its source text node.
 KEY_CHARS = 40
+#: Shorter openings are too common ("By", "Photo") to say where a line came from.
+MIN_KEY_CHARS = 12
 
 
 def _key(text: str) -> str:
@@ -202,8 +212,19 @@ def _chain(el: etree._Element | None) -> tuple[etree._Element, ...]:
 
 
 def _words(el: etree._Element) -> frozenset[str]:
-    """Lowercase class/id words (camelCase and dashes split), or a telling tag name."""
-    words = [w.lower() for name in ("class", "id") for w in _WORD.findall(el.get(name) or "")]
+    """Lowercase class/id words, or a telling tag name.
+
+    Each class token gives its parts ("subHead", "sub-head" -> "sub", "head") and the
+    parts joined in pairs ("subhead"), so compounds are found however they are spelled.
+    """
+    words: list[str] = []
+    for name in ("class", "id"):
+        for token in (el.get(name) or "").split():
+            parts = [w.lower() for w in _WORD.findall(token)]
+            if parts and parts[0] in _STATE_PREFIXES:
+                continue  # "has-section-nav" says what the page has, not what the element is
+            words.extend(parts)
+            words.extend(a + b for a, b in zip(parts, parts[1:]))
     if el.tag in _TELLING_TAGS:
         words.append(el.tag)
     return frozenset(words)

@@ -19,6 +19,7 @@ from cleantext.model import CATEGORIES, Block
 from cleantext.rules import PLACES, Rule
 
 _NEVER = regex.compile(r"(?!)")
+_URL = regex.compile(r"(?:https?://|www\.)\S+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +47,13 @@ def hints() -> Hints:
     data = tomllib.loads(resources.files("cleantext").joinpath("hints.toml").read_text(encoding="utf-8"))
     tables: dict[str, dict[str, Rule]] = {"head": {}, "anywhere": {}, "tail": {}}
     for entry in data.get("hints", []):
-        rule = _rule(f"hint.{entry['category']}", entry["category"], entry["role"], entry["where"])
+        rule = _rule(f"hint.{entry['category']}", entry["category"], entry["role"], entry["where"], entry.get("max_words"))
         for word in entry["words"]:
             tables[entry["where"]].setdefault(word, rule)
+    # A promo or related box printed before the article is as much boilerplate as after it.
+    for word, rule in tables["tail"].items():
+        if word not in tables["head"]:
+            tables["head"][word] = _rule(rule.id, rule.category, "line", "head", rule.max_words)
     link = data.get("link_density")
     link_rule = None
     if link:
@@ -56,8 +61,8 @@ def hints() -> Hints:
     return Hints(tables["head"], tables["anywhere"], tables["tail"], link_rule, float(link["min"]) if link else 2.0)
 
 
-def _first(words: frozenset[str], table: dict[str, Rule]) -> Hit | None:
-    found = sorted(w for w in words if w in table)
+def _first(words: frozenset[str], table: dict[str, Rule], length: int) -> Hit | None:
+    found = sorted(w for w in words if w in table and table[w].fits(length))
     if not found:
         return None
     return Hit(table[found[0]], f"container word {found[0]!r}")
@@ -67,15 +72,22 @@ def line(block: Block, words: int, early: bool) -> Hit | None:
     """A hint that decides the block alone: anywhere, or (``early`` blocks) head-only."""
     table = hints()
     if block.container:
-        hit = _first(block.container, table.anywhere) or (_first(block.container, table.head) if early else None)
+        hit = _first(block.container, table.anywhere, words)
+        if hit is None and early:
+            hit = _first(block.container, table.head, words)
         if hit:
             return hit
     rule = table.link_rule
-    if rule is not None and block.link_density >= table.link_min and rule.fits(words):
+    if (
+        rule is not None
+        and block.link_density >= table.link_min
+        and rule.fits(words)
+        and not _URL.match(block.text)
+    ):
         return Hit(rule, f"link density {block.link_density:.2f}")
     return None
 
 
-def opener(block: Block) -> Hit | None:
+def opener(block: Block, words: int) -> Hit | None:
     """A hint that the block opens a tail region."""
-    return _first(block.container, hints().tail) if block.container else None
+    return _first(block.container, hints().tail, words) if block.container else None
