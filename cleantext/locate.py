@@ -70,6 +70,8 @@ SPAN_MIN_SHARE = 0.3
 SPAN_MIN_SCORE = 3.0
 #: A stopword list is used when its words make up this share of the document's tokens.
 LANG_MIN_SHARE = 0.08
+#: Blocks this long decide the language (menu items do not).
+LANG_BLOCK_WORDS = 8
 #: Without a list for the language, the document's most frequent short words stand in.
 FALLBACK_TOP = 40
 FALLBACK_MAX_LEN = 4
@@ -146,7 +148,9 @@ def block_scores(texts: Sequence[str]) -> tuple[list[float], list[float], str]:
     own lists and tables recur too, so the cut decision uses the scores without it.
     """
     toks = [tokens(t) for t in texts]
-    lang, words = choose_stopwords([t for ts in toks for t in ts])
+    # The language is the article's: menus and footers are often in another (English UI).
+    long = [t for ts in toks if len(ts) >= LANG_BLOCK_WORDS for t in ts]
+    lang, words = choose_stopwords(long or [t for ts in toks for t in ts])
     seen = Counter(texts)
     shapes = [_shape(text, ts) for text, ts in zip(texts, toks, strict=True)]
     shape_seen = Counter(s for s in shapes if s)

@@ -1,0 +1,138 @@
+"""The article-span locator: finds the article in whole-page text, and cuts nothing else."""
+
+import cleantext
+from cleantext.classify import Classifier
+from cleantext.locate import best_span, block_scores, locate, stopwords
+from cleantext.match import matcher
+from cleantext.model import Block
+
+MENU = """Skip to content
+Home
+News
+World
+Business
+Sport
+Culture
+Opinion
+Subscribe
+Sign in
+Search"""
+
+ARTICLE = """The city council approved a new plan on Tuesday to rebuild the old river bridge, which has been closed to heavy traffic since the spring floods.
+Work is expected to begin in March and to last about two years, according to the transport department, which will publish a detailed schedule next month.
+What the plan includes
+The new bridge will have two lanes in each direction, a protected cycle path and wider pavements on both sides.
+Engineers said the old piers could not be repaired, so they will be replaced with deeper foundations that can withstand higher water levels.
+Residents who live near the river asked for the following:
+quieter night work
+a temporary footbridge
+“We have waited a long time for this, and we want it done properly,” said one shop owner whose business sits at the end of the bridge.
+The council will hold a public meeting on the project at the town hall next Thursday evening, and questions can be sent in advance."""
+
+FOOTER = """Related
+Five things to do this weekend
+Traffic report
+About us
+Contact
+Privacy policy
+Terms of use
+Careers
+© 2024 Example Media Group"""
+
+
+#: What clean() makes of the article: quotes straightened (the default), nothing cut.
+CLEAN_ARTICLE = ARTICLE.replace("\u201c", '"').replace("\u201d", '"')
+
+
+def page(*parts: str) -> str:
+    return "\n".join(parts)
+
+
+def test_best_span_is_the_max_sum_run():
+    """The max-sum run bridges a small negative gap between two positive runs."""
+    assert (1, 6, 7.0) == best_span([-1.0, 3.0, 2.0, -1.0, 1.0, 2.0, -5.0, 1.0])
+
+
+def test_best_span_prefers_the_longer_run_on_ties():
+    """A zero-sum extension is kept: the span never drops more than it must."""
+    assert (0, 3, 2.0) == best_span([2.0, -1.0, 1.0])
+
+
+def test_page_text_comes_back_as_the_article():
+    """Menu before and footer after the article are cut; every article line stays."""
+    assert CLEAN_ARTICLE == cleantext.clean(page(MENU, ARTICLE, FOOTER))
+
+
+def test_cut_blocks_name_the_locator():
+    """Blocks cut around the span carry the locator's rule id and its evidence."""
+    result = cleantext.explain(page(MENU, ARTICLE, FOOTER))
+    outside = [r for r in result.removed if r.rule_id == "locate.outside_span"]
+    assert {"Skip to content", "Careers"} <= {r.text for r in outside}
+    assert all("article span" in r.evidence for r in outside)
+
+
+def test_clean_article_is_not_cut():
+    """An article on its own, subheadings and list items included, comes back whole."""
+    assert CLEAN_ARTICLE == cleantext.clean(ARTICLE)
+
+
+def test_article_ending_in_a_table_keeps_it():
+    """Without a menu at the head, trailing short lines are the article's own (a table)."""
+    table = "\n".join(f"{n} Team {chr(64 + n)} {30 - n} {n % 4}" for n in range(1, 9))
+    assert page(CLEAN_ARTICLE, "Final standings:", table) == cleantext.clean(page(ARTICLE, "Final standings:", table))
+
+
+def test_locator_keeps_its_own_output():
+    """Cleaning the located article again changes nothing (idempotence)."""
+    once = cleantext.clean(page(MENU, ARTICLE, FOOTER))
+    assert once == cleantext.clean(once)
+
+
+def test_no_article_means_no_cut():
+    """A page that is only menu lines is returned as it is, never emptied by the locator."""
+    assert locate((MENU + "\n" + FOOTER).splitlines()) is None
+
+
+def test_curly_quote_ending_counts_as_prose():
+    """A paragraph ending in a closing curly quote scores as body."""
+    scores, _, _ = block_scores(["“We will keep going until the work is finished and the road is open,” she said in June.”"])
+    assert scores[0] > 0
+
+
+def test_language_without_a_list_uses_the_fallback():
+    """Turkish (no stopword list) still has its article found and kept."""
+    article = "\n".join([
+        "Belediye meclisi salı günü eski köprünün yeniden yapılması için hazırlanan planı onayladı ve çalışmaların mart ayında başlayacağını açıkladı.",
+        "Yetkililer, yeni köprünün her iki yönde iki şeritli olacağını ve bisiklet yolu ile geniş kaldırımlar içereceğini söyledi.",
+        "Mühendisler eski ayakların onarılamayacağını, bu nedenle daha derin temellerle değiştirileceğini belirtti.",
+        "Proje hakkında halka açık bir toplantı gelecek perşembe akşamı belediye binasında yapılacak ve sorular önceden gönderilebilecek.",
+    ])
+    result = cleantext.explain(page(MENU, article, FOOTER))
+    assert article == result.text
+    assert "stopwords: fallback" in result.removed[0].evidence
+
+
+def test_japanese_article_is_found():
+    """CJK sentences ending in 。 count as prose even without spaces."""
+    article = "\n".join([
+        "市議会は火曜日、春の洪水以来大型車両の通行が禁止されている古い橋を建て替える計画を承認した。",
+        "工事は三月に始まり、およそ二年間続く見通しで、詳しい日程は来月発表される予定だ。",
+        "技術者によると、古い橋脚は修理できないため、より深い基礎に置き換えられるという。",
+        "市は来週木曜日の夜に市役所で住民説明会を開き、事前に質問を受け付けるとしている。",
+    ])
+    assert article == cleantext.clean(page(MENU, article, FOOTER))
+
+
+def test_stopword_lists_cover_the_rule_languages():
+    """Each language of the rule catalog has a stopword list of real size."""
+    lists = stopwords()
+    for lang in ("en", "ru", "de", "fr", "es", "uk"):
+        assert len(lists[lang]) >= 80, lang
+
+
+def test_html_blocks_are_not_located():
+    """Blocks from the HTML extractor (no text offsets) are left to the extractor's choice."""
+    lines = page(MENU, ARTICLE, FOOTER).splitlines()
+    blocks = [Block(i, line) for i, line in enumerate(lines)]
+    labels = Classifier(blocks, matcher(None, 0.05)).labels()
+    assert not any(label.rule_id == "locate.outside_span" for label in labels)
