@@ -50,11 +50,17 @@ SPACES = {
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 _C1_OR_MARKS = regex.compile(r"[\x80-\x9f\x1b\ufffd]")
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
+# C0 controls and DEL that ftfy has no use for (it needs ESC for terminal escapes).
+_C0_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 # ftfy's own detector is thorough but slow; it runs only where this cheap test sees
 # the shape of mojibake: a UTF-8 lead byte read as Latin-1/cp1252 (Â-ô) or as cp1251
-# (Р, С) followed by a continuation byte read the same way, or C1 controls, ESC, U+FFFD.
+# (Р, С) followed by a continuation byte read the same way, or C1 controls, ESC, or a
+# U+FFFD (or SUB) after a non-ASCII character: the only place ftfy's lossy-sequence
+# repair can act, so text that is merely full of U+FFFD (random bytes) skips ftfy.
 _CONTINUATION = "\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178\u0402-\u040f\u0452-\u045f\u0490\u0491\u2116"
-_MOJIBAKE_HINT = regex.compile(rf"[\u00c2-\u00f4\u0420\u0421][{_CONTINUATION}]|[\x80-\x9f\x1b\ufffd]")
+_MOJIBAKE_HINT = regex.compile(
+    rf"[\u00c2-\u00f4\u0420\u0421][{_CONTINUATION}]|[\x80-\x9f\x1b]|[^\x00-\x7f\ufffd][\ufffd\x1a]"
+)
 # A joiner is kept between letters, marks, digits and emoji (emoji sequences, Indic
 # conjuncts, Persian words); anywhere else it is invisible junk.
 _JOINABLE = r"[\p{L}\p{M}\p{N}\p{ExtPict}\p{Emoji_Modifier}\p{Emoji_Component}\ufe0f]"
@@ -81,11 +87,32 @@ def normalize(text: str, options: Options) -> str:
     """
     if text.isascii() and not _ASCII_WORK.search(text):
         return text
+    for _ in range(MAX_PASSES):
+        result, repaired = _normalize_once(text, options)
+        # Removing a control or a space can join pieces that ftfy then reads as one
+        # lossy sequence (found on random bytes); repeat so that a second clean() finds
+        # nothing left to do. Only text that still looks repairable pays for a pass.
+        if result == repaired or not options.fix_encoding or not _MOJIBAKE_HINT.search(result):
+            return result
+        text = result
+    return text
+
+
+#: Passes of normalize() over one block at most; in practice two are the most seen.
+MAX_PASSES = 4
+
+
+def _normalize_once(text: str, options: Options) -> tuple[str, str]:
+    """One pass of every step: the result, and the text as it was right after ftfy."""
     if options.unescape_html and "&" in text:
         text = unescape_html(text)
     text = _SURROGATE.sub("\ufffd", fix_surrogates(text)) if _SURROGATE.search(text) else text
     if options.fix_encoding and not text.isascii():
+        if options.remove_invisible and _C0_CONTROL.search(text):
+            # Dropped before ftfy, so that dropping them later cannot make a new repair.
+            text = _C0_CONTROL.sub("", text)
         text = fix_encoding(text)
+    repaired = text
     if not options.keep_quotes and not text.isascii():
         text = straighten_quotes(text)
     if options.normalize_whitespace and _SPACE_CHARS.search(text):
@@ -94,11 +121,9 @@ def normalize(text: str, options: Options) -> str:
         text = remove_invisible(text)
     if options.normalize_whitespace:
         text = collapse_whitespace(text)
-    if text.isascii():
-        return text
-    if options.normalize_unicode and not unicodedata.is_normalized("NFC", text):
+    if options.normalize_unicode and not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    return text
+    return text, repaired
 
 
 def unescape_html(text: str) -> str:
