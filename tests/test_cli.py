@@ -13,16 +13,19 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleantext
 from cleantext import batch, cli
 from cleantext.options import Options
 from cleantext.progress import Progress
-from cleantext.records import Task
+from cleantext.records import STATUSES, Task, json_line, jsonl_tasks, record
 
 BODY = "The vote passed on Tuesday.\nAdvertisement\nIt takes effect in May."
 CLEAN = "The vote passed on Tuesday.\nIt takes effect in May."
@@ -402,3 +405,27 @@ def test_text_output_reports_a_failed_document_on_stderr(tmp_path, capsysbinary)
     captured = capsysbinary.readouterr()
     assert (CLEAN + "\n").encode() == captured.out
     assert f"{big}: too_large:".encode() in captured.err
+
+
+_JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+                            lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+                            max_leaves=6)
+_LINES = st.one_of(
+    st.binary(max_size=40).map(lambda b: b.replace(b"\n", b" ")),
+    st.dictionaries(st.sampled_from(["id", "text", "other"]), _JSON_VALUES, max_size=3).map(
+        lambda d: json.dumps(d).encode()),
+    st.builds(lambda t, i: json.dumps({"id": i, "text": t}).encode(), st.text(max_size=60), _JSON_VALUES),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_LINES, min_size=1, max_size=8))
+def test_any_jsonl_bytes_give_one_valid_record_per_line(lines):
+    """Whatever bytes a line holds, it gives exactly one record, with a known status, that is valid JSON."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in.jsonl"
+        src.write_bytes(b"".join(line + b"\n" for line in lines))
+        outs = [json_line(record(task, outcome, explain=False))
+                for task, outcome in batch.run(jsonl_tasks([str(src)], "text", "id", None), Options())]
+    assert len(lines) == len(outs)
+    assert all(json.loads(out)["status"] in STATUSES for out in outs)
