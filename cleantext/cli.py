@@ -166,6 +166,8 @@ def _tasks(args: argparse.Namespace) -> Iterator[Task]:
     if args.max_bytes is not None and args.max_bytes < 1:
         raise ValueError(f"--max-bytes must be a positive number of bytes, not {args.max_bytes}")
     names = args.files or ["-"]
+    if args.output and any(name != "-" and _same_file(name, args.output) for name in names):
+        raise ValueError(f"-o {args.output} is also an input: writing it would destroy the input")
     if args.warc:
         from cleantext import warc
 
@@ -180,6 +182,13 @@ def _tasks(args: argparse.Namespace) -> Iterator[Task]:
     if args.jsonl:
         return jsonl_tasks(names, args.text_key or "text", args.id_key or "id", args.max_bytes)
     return file_tasks(names, args.max_bytes)
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _check_file(name: str) -> None:

@@ -160,6 +160,14 @@ def test_usage_errors_exit_two(argv, capsys):
     assert "cleantext: error:" in capsys.readouterr().err
 
 
+def test_output_over_an_input_is_refused(batch_file, capsys):
+    """-o naming one of the inputs is a usage error, and the input is left as it was."""
+    before = batch_file.read_bytes()
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["--jsonl", str(batch_file), "-o", str(batch_file)])
+    assert (2, before) == (exit_.value.code, batch_file.read_bytes())
+
+
 def test_gzip_and_zstd_input_read_transparently(batch_file, tmp_path):
     """.gz (and .zst, when zstandard is installed) input gives the same records as plain input."""
     plain, packed = tmp_path / "plain.jsonl", tmp_path / "packed.jsonl"
