@@ -287,12 +287,15 @@ def warc_record(headers: dict[str, str], payload: bytes) -> bytes:
 
 @pytest.mark.parametrize("from_stdin", [False, True], ids=["file", "stdin"])
 def test_warc_records_become_jsonl_with_url_and_id(tmp_path, monkeypatch, from_stdin):
-    """Text records of a WARC file come out as records with their URL and WARC-Record-ID; others are skipped."""
+    """HTML and text records of a WARC file (gzip content encoding undone) come out with their URL and
+    WARC-Record-ID; other records are skipped."""
     pytest.importorskip("fastwarc")
     date = "2024-01-01T00:00:00Z"
     http = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + BODY.encode()
     image = b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG"
     wet = "Привет, мир. Это текст.".encode()
+    page = b"<html><body><article><p>The vote passed on Tuesday, officials said.</p></article></body></html>"
+    zipped = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n" + gzip.compress(page)
     data = b"".join([
         warc_record({"WARC-Type": "warcinfo", "WARC-Record-ID": "<urn:uuid:0>", "WARC-Date": date,
                      "Content-Type": "application/warc-fields"}, b"software: test\r\n"),
@@ -304,6 +307,9 @@ def test_warc_records_become_jsonl_with_url_and_id(tmp_path, monkeypatch, from_s
                     image),
         warc_record({"WARC-Type": "conversion", "WARC-Record-ID": "<urn:uuid:3>", "WARC-Date": date,
                      "WARC-Target-URI": "https://b.example/", "Content-Type": "text/plain"}, wet),
+        warc_record({"WARC-Type": "response", "WARC-Record-ID": "<urn:uuid:4>", "WARC-Date": date,
+                     "WARC-Target-URI": "https://c.example/", "Content-Type": "application/http; msgtype=response"},
+                    zipped),
     ])
     src = tmp_path / "crawl.warc.gz"
     src.write_bytes(data)
@@ -317,6 +323,7 @@ def test_warc_records_become_jsonl_with_url_and_id(tmp_path, monkeypatch, from_s
     assert [
         {"id": "<urn:uuid:1>", "url": "https://a.example/story", "text": CLEAN, "status": "ok"},
         {"id": "<urn:uuid:3>", "url": "https://b.example/", "text": wet.decode(), "status": "ok"},
+        {"id": "<urn:uuid:4>", "url": "https://c.example/", "text": cleantext.clean(page), "status": "ok"},
     ] == records(out)
 
 
