@@ -227,6 +227,11 @@ def _slow_explain(doc, *, options=None):
     return cleantext.explain(doc, options=options)
 
 
+#: The patched explain() reaches the workers only when they are forked from this process.
+needs_fork = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked only on Linux")
+
+
+@needs_fork
 @pytest.mark.parametrize("parallel", ["1", "2"])
 def test_a_slow_document_times_out_and_the_rest_finish(batch_file, tmp_path, monkeypatch, parallel):
     """A document running past --timeout becomes a 'timeout' record; the batch goes on, in order."""
@@ -251,6 +256,7 @@ def _dying_explain(doc, *, options=None):
     return cleantext.explain(doc, options=options)
 
 
+@needs_fork
 def test_a_worker_that_dies_is_replaced(tmp_path, monkeypatch):
     """A worker process that dies mid-document gives that record an error and the rest go on."""
     monkeypatch.setattr(batch, "explain", _dying_explain)
