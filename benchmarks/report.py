@@ -235,6 +235,7 @@ def chart(systems: list[System], path: Path, stamp: str) -> None:
     axes.set_xscale("log")
     ticks = [t for t in (5, 10, 20, 50, 100, 200, 500, 1000, 2000)
              if min(s.pages_per_second for s in measured) / 2 <= t <= max(s.pages_per_second for s in measured) * 2]
+    axes.set_xlim(ticks[0] * 0.9, ticks[-1] * 1.1)
     axes.xaxis.set_major_locator(FixedLocator(ticks))
     axes.xaxis.set_major_formatter(ScalarFormatter())
     axes.xaxis.set_minor_formatter(NullFormatter())
