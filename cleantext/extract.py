@@ -47,6 +47,8 @@ _BLOCK_TAGS = frozenset(
     "address article aside blockquote body dd details dialog div dl dt fieldset figcaption figure footer "
     "form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table td th tr ul br title".split()
 )
+#: ZWJ / ZWNJ as characters or entities: their presence asks for the joiner repair.
+_JOINER_MARKS = ("\u200c", "\u200d", "&zwj", "&zwnj", "&#8204", "&#8205", "&#x200c", "&#x200d", "&#x200C", "&#x200D")
 _NOT_TEXT = ("script", "style", "noscript", "svg", "template", "iframe", "link")
 _SKIP_TAGS = frozenset("script style noscript template svg math".split())
 #: Tag names that are as telling as a class word when they sit inside the article.
@@ -71,7 +73,8 @@ def extract(html: str, options: Options) -> tuple[list[Block], str | None, list[
     # its copy of the tree and every one of its XPath passes cheaper, with the same output.
     etree.strip_elements(tree, *_NOT_TEXT, with_tail=False)
     body = _main_content(tree, "comments" in options.keep)
-    blocks = _blocks(body, tree) if body is not None else []
+    joiners = any(mark in html for mark in _JOINER_MARKS)
+    blocks = _blocks(body, tree, joiners) if body is not None else []
     if not blocks:
         walked, title, notes = _walk(html, notes)
         if walked:
@@ -118,7 +121,7 @@ def _main_content(tree: etree._Element, comments: bool) -> etree._Element | None
     return body
 
 
-def _blocks(body: etree._Element, tree: etree._Element) -> list[Block]:
+def _blocks(body: etree._Element, tree: etree._Element, joiners: bool = False) -> list[Block]:
     """One Block per line of trafilatura's text, with hints from its source element."""
     from trafilatura.xml import xmltotxt
 
@@ -157,6 +160,8 @@ def _blocks(body: etree._Element, tree: etree._Element) -> list[Block]:
         words = frozenset(
             w for el in chains[source] if shared[el] < limit for w in words_of[el] if everywhere[w] < limit
         )
+        if joiners and not line.isascii():
+            line = _rejoined(line, source)
         blocks.append(Block(len(blocks), line, None, tag, density.of(source), words))
     return blocks
 
@@ -200,7 +205,32 @@ MIN_KEY_CHARS = 12
 
 
 def _key(text: str) -> str:
-    return " ".join(text[: KEY_CHARS * 3].split())[:KEY_CHARS]
+    head = text[: KEY_CHARS * 3]
+    if not head.isprintable():  # trafilatura drops non-printables (joiners too): match without them
+        head = "".join(c for c in head if c.isprintable() or c.isspace())
+    return " ".join(head.split())[:KEY_CHARS]
+
+
+def _rejoined(line: str, source: etree._Element | None) -> str:
+    """The line with the joiners trafilatura dropped put back from its source text.
+
+    trafilatura removes every non-printable character, ZWJ and ZWNJ included, which breaks
+    emoji sequences and Persian or Indic words; the source element still has them.
+    """
+    if source is None:
+        return line
+    while source.tag not in _BLOCKISH and source.getparent() is not None:
+        source = source.getparent()
+    original = " ".join(source.text_content().split())
+    if "\u200c" not in original and "\u200d" not in original:
+        return line
+    kept = [i for i, c in enumerate(original) if c.isprintable() or c.isspace()]
+    stripped = "".join(original[i] for i in kept)
+    start = stripped.find(line.strip())
+    if start < 0:
+        return line
+    end = start + len(line.strip()) - 1
+    return original[kept[start] : kept[end] + 1]
 
 
 _BLOCKISH = frozenset("p li dd dt td th h1 h2 h3 h4 h5 h6 blockquote pre figcaption div section article".split())

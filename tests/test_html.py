@@ -144,3 +144,11 @@ def test_walk_skips_scripts_comments_and_reads_title():
 def test_degenerate_pages_do_not_raise(doc):
     """Broken and empty pages give a str."""
     assert isinstance(cleantext.clean(doc, options=Options(input_format="html")), str)
+
+
+def test_joiners_survive_extraction():
+    """ZWJ emoji sequences and ZWNJ inside Persian words come through trafilatura intact."""
+    family, persian = "\U0001f468\u200d\U0001f469\u200d\U0001f467", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
+    sentence = f"Readers answered with {family} and the word {persian} in the thread under the story today."
+    text = cleantext.clean(page(paragraphs(BODY[:2] + [sentence])))
+    assert family in text and persian in text
