@@ -237,3 +237,29 @@ def test_body_sentences_that_look_like_boilerplate_stay(lang):
 
     body = "\n".join(APPENDED[lang][0] + BODY_ENDINGS[lang])
     assert body == cleantext.clean(body)
+
+
+#: More shapes that make a careless pattern backtrack: one long token, a long unspaced
+#: line, runs of whitespace, digits or newlines, and a phrase rules look for, repeated.
+BAIT_SHAPES = {
+    "one_token": "a" * 100_000 + "!",
+    "unspaced_line": "x" * 256_000,
+    "whitespace": " " * 200_000 + "!",
+    "words_and_commas": "word, " * 20_000 + "?",
+    "phrase_repeated": "Subscribe to our " * 10_000 + "!",
+    "greeting_repeated": "Dear Readers " * 10_000,
+    "digits": "1" * 200_000 + "a",
+    "newlines": "a\n" * 100_000,
+    "prices": "$1 " * 50_000 + "x",
+    "cyrillic_words": "слово " * 20_000 + "!",
+}
+
+
+@pytest.mark.parametrize("shape", BAIT_SHAPES)
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_rule_survives_more_bait_shapes(rule, shape):
+    """Each bait shape ends well inside the timeout for every rule."""
+    try:
+        rule.pattern.search(BAIT_SHAPES[shape], timeout=1.0)
+    except TimeoutError:
+        pytest.fail(f"{rule.id} timed out on the {shape} bait")
