@@ -50,8 +50,25 @@ _SUPERSETS = {
 }
 
 #: Legacy codecs by how common they are on the web, for breaking a detector's ties.
-_WEB_ORDER = ("utf_8", "cp1252", "cp1251", "cp932", "gb18030", "cp949", "big5", "euc_jp", "cp1250", "cp1256",
-              "cp1254", "cp1253", "cp1255", "cp874", "koi8_r", "cp1257", "cp1258")
+_WEB_ORDER = (
+    "utf_8",
+    "cp1252",
+    "cp1251",
+    "cp932",
+    "gb18030",
+    "cp949",
+    "big5",
+    "euc_jp",
+    "cp1250",
+    "cp1256",
+    "cp1254",
+    "cp1253",
+    "cp1255",
+    "cp874",
+    "koi8_r",
+    "cp1257",
+    "cp1258",
+)
 
 
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, Decoding]:
@@ -67,17 +84,23 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, Decoding]:
             return data[len(bom) :].decode(name, errors="replace"), Decoding(name, "byte-order mark")
     utf16 = _utf16(data)
     if utf16:
-        return data.decode(utf16, errors="replace"), Decoding(utf16, "utf-16 without byte-order mark (NUL bytes)")
+        return data.decode(utf16, errors="replace"), Decoding(
+            utf16, "utf-16 without byte-order mark (NUL bytes)"
+        )
     declared = _declared(data)
     if declared:
         text = _strict(data, declared)
         if text is not None:
             if _single_byte(declared) and not data.isascii() and _strict(data, "utf-8") is not None:
-                return data.decode("utf-8"), Decoding("utf-8", f"valid utf-8 (declared {declared} is single-byte)")
+                return data.decode("utf-8"), Decoding(
+                    "utf-8", f"valid utf-8 (declared {declared} is single-byte)"
+                )
             return text, Decoding(declared, "declared")
     text = _strict(data, "utf-8")
     if text is not None:
-        method = "valid utf-8" if not declared else f"valid utf-8 (declared {declared} does not fit the bytes)"
+        method = (
+            "valid utf-8" if not declared else f"valid utf-8 (declared {declared} does not fit the bytes)"
+        )
         return text, Decoding("utf-8", method)
     why = f" (declared {declared} does not fit the bytes)" if declared else ""
     detected = _detect(data)
@@ -108,7 +131,7 @@ def _declared(data: bytes) -> str | None:
         name = codecs.lookup(label).name
     except LookupError:
         return None
-    if name.startswith("utf-16") or name.startswith("utf-32"):
+    if name.startswith(("utf-16", "utf-32")):
         # The declaration was readable as ASCII, so the bytes are not UTF-16: HTML5 says utf-8.
         return "utf-8"
     return _SUPERSETS.get(name, name)
@@ -117,7 +140,9 @@ def _declared(data: bytes) -> str | None:
 def _single_byte(name: str) -> bool:
     """Every byte sequence is valid in these codecs, so their declarations prove nothing."""
     try:
-        return codecs.lookup(name).name.startswith(("cp125", "iso8859", "latin", "iso-8859", "koi8", "mac-", "cp8"))
+        return codecs.lookup(name).name.startswith(
+            ("cp125", "iso8859", "latin", "iso-8859", "koi8", "mac-", "cp8")
+        )
     except LookupError:
         return False
 

@@ -17,6 +17,7 @@ import logging
 import re
 from collections import Counter
 from html import unescape
+from itertools import pairwise
 
 import regex
 from lxml import etree
@@ -34,26 +35,86 @@ SHARED_CONTAINER = 0.5
 #: Ancestors looked at for container words, nearest first.
 MAX_DEPTH = 8
 
-# trafilatura logs every rejected page as an error; cleaning reports it in notes instead.
-logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+# trafilatura logs every page it rejects; cleaning reports that in notes instead. A
+# NullHandler keeps Python's last-resort handler from printing those records to stderr
+# while an application that configures logging still receives them.
+logging.getLogger("trafilatura").addHandler(logging.NullHandler())
 
-_TRAFILATURA_TAGS = {"head": "h", "p": "p", "list": "li", "quote": "blockquote", "table": "table", "code": "pre"}
+_TRAFILATURA_TAGS = {
+    "head": "h",
+    "p": "p",
+    "list": "li",
+    "quote": "blockquote",
+    "table": "table",
+    "code": "pre",
+}
 _WORD = regex.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
-_SPACE = regex.compile(r"\s+")
 _MARKER = regex.compile(r"^(?:[-*•]|\d+\.) ")
 _TITLE_SPLIT = regex.compile(r"\s+[|\-–—:·•»]\s+")
 #: Tags that make a separate paragraph in the linear walk.
 _BLOCK_TAGS = frozenset(
-    "address article aside blockquote body dd details dialog div dl dt fieldset figcaption figure footer "
-    "form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table td th tr ul br title".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+        "br",
+        "title",
+    ]
 )
 #: ZWJ / ZWNJ as characters or entities: their presence asks for the joiner repair.
-_JOINER_MARKS = ("\u200c", "\u200d", "&zwj", "&zwnj", "&#8204", "&#8205", "&#x200c", "&#x200d", "&#x200C", "&#x200D")
+_JOINER_MARKS = (
+    "\u200c",
+    "\u200d",
+    "&zwj",
+    "&zwnj",
+    "&#8204",
+    "&#8205",
+    "&#x200c",
+    "&#x200d",
+    "&#x200C",
+    "&#x200D",
+)
+#: Elements that never hold text, stripped before trafilatura sees the tree.
 _NOT_TEXT = ("script", "style", "noscript", "svg", "template", "iframe", "link")
-_SKIP_TAGS = frozenset("script style noscript template svg math".split())
+_SKIP_TAGS = frozenset(["script", "style", "noscript", "template", "svg", "math"])
+#: Class tokens that state what the page has or does ("has-section-nav", "is-sticky").
+_STATE_PREFIXES = frozenset(["has", "no", "not", "with", "without", "is", "hide", "hidden", "show", "js"])
 #: Tag names that are as telling as a class word when they sit inside the article.
-_STATE_PREFIXES = frozenset("has no not with without is hide hidden show js".split())
-_TELLING_TAGS = frozenset("aside footer nav form figcaption figure header".split())
+_TELLING_TAGS = frozenset(["aside", "footer", "nav", "form", "figcaption", "figure", "header"])
 
 
 def extract(html: str, options: Options) -> tuple[list[Block], str | None, list[str]]:
@@ -86,7 +147,12 @@ def extract(html: str, options: Options) -> tuple[list[Block], str | None, list[
 def _parse(html: str) -> tuple[etree._Element | None, str | None]:
     """The lxml tree, or the reason lxml gave up; a fatal parser error means lost text."""
     parser = HTMLParser(
-        collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True
+        collect_ids=False,
+        default_doctype=False,
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=True,
     )
     try:
         try:
@@ -167,7 +233,9 @@ def _blocks(body: etree._Element, tree: etree._Element, joiners: bool = False) -
 
 
 #: Text nodes worth indexing: visible, not blank (the filter runs inside libxml2).
-_TEXT_NODES = etree.XPath("//body//text()[normalize-space()][not(parent::script or parent::style or parent::noscript)]")
+_TEXT_NODES = etree.XPath(
+    "//body//text()[normalize-space()][not(parent::script or parent::style or parent::noscript)]"
+)
 
 
 def _sources(tree: etree._Element, lines: list[str]) -> dict[str, etree._Element]:
@@ -233,7 +301,28 @@ def _rejoined(line: str, source: etree._Element | None) -> str:
     return original[kept[start] : kept[end] + 1]
 
 
-_BLOCKISH = frozenset("p li dd dt td th h1 h2 h3 h4 h5 h6 blockquote pre figcaption div section article".split())
+_BLOCKISH = frozenset(
+    [
+        "p",
+        "li",
+        "dd",
+        "dt",
+        "td",
+        "th",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "figcaption",
+        "div",
+        "section",
+        "article",
+    ]
+)
 
 
 def _chain(el: etree._Element | None) -> tuple[etree._Element, ...]:
@@ -258,7 +347,7 @@ def _words(el: etree._Element) -> frozenset[str]:
             if parts and parts[0] in _STATE_PREFIXES:
                 continue  # "has-section-nav" says what the page has, not what the element is
             words.extend(parts)
-            words.extend(a + b for a, b in zip(parts, parts[1:]))
+            words.extend(a + b for a, b in pairwise(parts))
     if el.tag in _TELLING_TAGS:
         words.append(el.tag)
     return frozenset(words)
@@ -350,7 +439,7 @@ def _walk(html: str, notes: list[str]) -> tuple[list[Block], str | None, list[st
                 until = None
                 current.append(piece[close + 3 :])
                 continue
-            if not piece[: len(until)].lower() == until:
+            if piece[: len(until)].lower() != until:
                 if until == "/title" and title is not None:
                     title.append("<" + piece)
                 continue
@@ -386,5 +475,5 @@ def _walk(html: str, notes: list[str]) -> tuple[list[Block], str | None, list[st
             flush()
         current.append(after)
     flush()
-    title_text = _SPACE.sub(" ", unescape("".join(title))).strip() if title else ""
+    title_text = " ".join(unescape("".join(title)).split()) if title else ""
     return [Block(i, text) for i, text in enumerate(blocks)], title_text or None, notes

@@ -47,7 +47,13 @@ def hints() -> Hints:
     data = tomllib.loads(resources.files("cleantext").joinpath("hints.toml").read_text(encoding="utf-8"))
     tables: dict[str, dict[str, Rule]] = {"head": {}, "anywhere": {}, "tail": {}}
     for entry in data.get("hints", []):
-        rule = _rule(f"hint.{entry['category']}", entry["category"], entry["role"], entry["where"], entry.get("max_words"))
+        rule = _rule(
+            f"hint.{entry['category']}",
+            entry["category"],
+            entry["role"],
+            entry["where"],
+            entry.get("max_words"),
+        )
         for word in entry["words"]:
             tables[entry["where"]].setdefault(word, rule)
     # A promo or related box printed before the article is as much boilerplate as after it.
@@ -57,8 +63,12 @@ def hints() -> Hints:
     link = data.get("link_density")
     link_rule = None
     if link:
-        link_rule = _rule("hint.link_density", link["category"], link["role"], link["where"], link["max_words"])
-    return Hints(tables["head"], tables["anywhere"], tables["tail"], link_rule, float(link["min"]) if link else 2.0)
+        link_rule = _rule(
+            "hint.link_density", link["category"], link["role"], link["where"], link["max_words"]
+        )
+    return Hints(
+        tables["head"], tables["anywhere"], tables["tail"], link_rule, float(link["min"]) if link else 2.0
+    )
 
 
 def _first(words: frozenset[str], table: dict[str, Rule], length: int) -> Hit | None:

@@ -83,7 +83,7 @@ def test_explain_reports_decoding():
 
 def test_plain_text_bytes_go_the_plain_text_way():
     """Bytes of plain text are cleaned as text, not as HTML."""
-    report = cleantext.explain("First line of a letter.\nSecond line of it.".encode("utf-8"))
+    report = cleantext.explain(b"First line of a letter.\nSecond line of it.")
     assert ("text", "First line of a letter.\nSecond line of it.") == (report.source, report.text)
 
 

@@ -96,7 +96,9 @@ def test_deep_nesting_keeps_text_before_inside_and_after():
     depth = 100_000
     html = (
         f"<html><head><title>Deep</title></head><body><p>{BODY[0]}</p>"
-        + "<div>" * depth + f"<p>{BODY[1]}</p>" + "</div>" * depth
+        + "<div>" * depth
+        + f"<p>{BODY[1]}</p>"
+        + "</div>" * depth
         + f"<p>{BODY[2]}</p></body></html>"
     )
     start = time.process_time()
@@ -140,7 +142,15 @@ def test_walk_skips_scripts_comments_and_reads_title():
     assert (["Visible 3 < 4", "Second"], "A & B") == ([b.text for b in blocks], title)
 
 
-@pytest.mark.parametrize("doc", ["<html>", "<html><body></body></html>", "<p>", "<?xml version='1.0' encoding='utf-8'?><html><body><p>x</p></body></html>"])
+@pytest.mark.parametrize(
+    "doc",
+    [
+        "<html>",
+        "<html><body></body></html>",
+        "<p>",
+        "<?xml version='1.0' encoding='utf-8'?><html><body><p>x</p></body></html>",
+    ],
+)
 def test_degenerate_pages_do_not_raise(doc):
     """Broken and empty pages give a str."""
     assert isinstance(cleantext.clean(doc, options=Options(input_format="html")), str)
@@ -148,7 +158,10 @@ def test_degenerate_pages_do_not_raise(doc):
 
 def test_joiners_survive_extraction():
     """ZWJ emoji sequences and ZWNJ inside Persian words come through trafilatura intact."""
-    family, persian = "\U0001f468\u200d\U0001f469\u200d\U0001f467", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
+    family, persian = (
+        "\U0001f468\u200d\U0001f469\u200d\U0001f467",
+        "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+    )
     sentence = f"Readers answered with {family} and the word {persian} in the thread under the story today."
     text = cleantext.clean(page(paragraphs(BODY[:2] + [sentence])))
     assert family in text and persian in text
