@@ -30,11 +30,14 @@ _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 #: A sentence end, possibly followed by closing quotes or brackets.
 _TERMINAL = regex.compile(r"[.!?;。！？．][\"'”’»)\]]*$")
 _ELLIPSIS = regex.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
+#: How much of a block's end the terminal patterns look at (a mark plus closing quotes).
+END_CHARS = 8
 #: Page-furniture marks: menu separators, breadcrumbs, links, handles, copyright.
 _FURNITURE = regex.compile(
-    r"\s[|•·›»/]\s|https?://|www\.|\S@\S|(?:^|\s)@\w|©|\(c\)\s*\d{4}|\b\S+\.(?:com|org|net)\b",
-    regex.IGNORECASE,
+    r"\s[|•·›»/]\s|https?://|www\.|©|\(c\)\s*\d{4}|\w\.(?:com|org|net)\b", regex.IGNORECASE
 )
+#: E-mail addresses and handles; searched only in blocks that contain "@".
+_AT = regex.compile(r"\S@\S|(?:^|\s)@\w")
 
 #: A prose block earns up to this many words' worth of score; a long cookie or legal
 #: paragraph must not outweigh an article of several normal paragraphs.
@@ -110,12 +113,12 @@ def stopwords() -> dict[str, frozenset[str]]:
 
 def tokens(text: str) -> list[str]:
     """Casefolded word tokens of a block."""
-    return [t.casefold() for t in _TOKEN.findall(text)]
+    return _TOKEN.findall(text.casefold())
 
 
 def word_count(text: str, toks: Sequence[str]) -> int:
     """Words, counting CJK text (no spaces) as one word per two characters."""
-    cjk = len(_CJK.findall(text))
+    cjk = 0 if text.isascii() else len(_CJK.findall(text))
     if not cjk:
         return len(toks)
     return max(len(toks), cjk // 2 + sum(1 for t in toks if not _CJK.search(t)))
@@ -132,7 +135,7 @@ def choose_stopwords(all_tokens: Sequence[str]) -> tuple[str, frozenset[str]]:
     counts = Counter(all_tokens)
     best, best_share = "", 0.0
     for lang, words in stopwords().items():
-        share = sum(n for w, n in counts.items() if w in words) / len(all_tokens)
+        share = sum(counts.get(w, 0) for w in words) / len(all_tokens)
         if share > best_share:
             best, best_share = lang, share
     if best_share >= LANG_MIN_SHARE:
@@ -178,18 +181,20 @@ def _shape(text: str, toks: Sequence[str]) -> str:
 
 def _score(text: str, toks: Sequence[str], stop: frozenset[str], repeated: bool) -> float:
     n = word_count(text, toks)
+    end = text[-END_CHARS:]  # a search anchored at "$" would scan the whole block
     share = sum(1 for t in toks if t in stop) / len(toks) if toks and stop else 0.0
-    cjk = bool(_CJK.search(text))
+    cjk = not text.isascii() and bool(_CJK.search(text))
     # Text in a script without spaces has no function-word tokens to count.
     wordy = share >= STOPWORD_PROSE or cjk or not stop
-    terminal = bool(_TERMINAL.search(text)) and not _ELLIPSIS.search(text)
+    ellipsis = bool(_ELLIPSIS.search(end))
+    terminal = bool(_TERMINAL.search(end)) and not ellipsis
     if terminal and n >= PROSE_MIN_WORDS:
         score = min(n, PROSE_CAP_WORDS) * PROSE_PER_WORD * (1.0 if wordy else 0.5)
     elif n >= LONG_WORDS and wordy:
         score = min(n, PROSE_CAP_WORDS) * PROSE_PER_WORD * 0.5
     elif text.endswith(":"):
         score = LEAD_IN
-    elif terminal or _ELLIPSIS.search(text):
+    elif terminal or ellipsis:
         score = 0.0
     elif n >= 4 and share >= STOPWORD_PROSE:
         score = HEADING
@@ -197,7 +202,7 @@ def _score(text: str, toks: Sequence[str], stop: frozenset[str], repeated: bool)
         score = FURNITURE
     if repeated:
         score = min(score, 0.0) + REPEATED
-    if _FURNITURE.search(text):
+    if _FURNITURE.search(text) or ("@" in text and _AT.search(text)):
         score += MARKED
     return score
 

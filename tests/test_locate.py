@@ -101,12 +101,16 @@ def test_curly_quote_ending_counts_as_prose():
 
 def test_language_without_a_list_uses_the_fallback():
     """Turkish (no stopword list) still has its article found and kept."""
-    article = "\n".join([
-        "Belediye meclisi salı günü eski köprünün yeniden yapılması için hazırlanan planı onayladı ve çalışmaların mart ayında başlayacağını açıkladı.",
-        "Yetkililer, yeni köprünün her iki yönde iki şeritli olacağını ve bisiklet yolu ile geniş kaldırımlar içereceğini söyledi.",
-        "Mühendisler eski ayakların onarılamayacağını, bu nedenle daha derin temellerle değiştirileceğini belirtti.",
-        "Proje hakkında halka açık bir toplantı gelecek perşembe akşamı belediye binasında yapılacak ve sorular önceden gönderilebilecek.",
-    ])
+    article = (
+        "Belediye meclisi salı günü eski köprünün yeniden yapılması için hazırlanan planı onayladı ve "
+        "çalışmaların mart ayında başlayacağını açıkladı.\n"
+        "Yetkililer, yeni köprünün her iki yönde iki şeritli olacağını ve bisiklet yolu ile geniş "
+        "kaldırımlar içereceğini söyledi.\n"
+        "Mühendisler eski ayakların onarılamayacağını, bu nedenle daha derin temellerle "
+        "değiştirileceğini belirtti.\n"
+        "Proje hakkında halka açık bir toplantı gelecek perşembe akşamı belediye binasında yapılacak "
+        "ve sorular önceden gönderilebilecek."
+    )
     result = cleantext.explain(page(MENU, article, FOOTER))
     assert article == result.text
     assert "stopwords: fallback" in result.removed[0].evidence
@@ -114,12 +118,12 @@ def test_language_without_a_list_uses_the_fallback():
 
 def test_japanese_article_is_found():
     """CJK sentences ending in 。 count as prose even without spaces."""
-    article = "\n".join([
-        "市議会は火曜日、春の洪水以来大型車両の通行が禁止されている古い橋を建て替える計画を承認した。",
-        "工事は三月に始まり、およそ二年間続く見通しで、詳しい日程は来月発表される予定だ。",
-        "技術者によると、古い橋脚は修理できないため、より深い基礎に置き換えられるという。",
-        "市は来週木曜日の夜に市役所で住民説明会を開き、事前に質問を受け付けるとしている。",
-    ])
+    article = (
+        "市議会は火曜日、春の洪水以来大型車両の通行が禁止されている古い橋を建て替える計画を承認した。\n"
+        "工事は三月に始まり、およそ二年間続く見通しで、詳しい日程は来月発表される予定だ。\n"
+        "技術者によると、古い橋脚は修理できないため、より深い基礎に置き換えられるという。\n"
+        "市は来週木曜日の夜に市役所で住民説明会を開き、事前に質問を受け付けるとしている。"
+    )
     assert article == cleantext.clean(page(MENU, article, FOOTER))
 
 
