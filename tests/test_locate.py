@@ -1,10 +1,14 @@
 """The article-span locator: finds the article in whole-page text, and cuts nothing else."""
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 import cleantext
 from cleantext.classify import Classifier
 from cleantext.locate import best_span, block_scores, locate, stopwords
 from cleantext.match import matcher
 from cleantext.model import Block
+from tests.strategies import prose
 
 MENU = """Skip to content
 Home
@@ -140,3 +144,16 @@ def test_html_blocks_are_not_located():
     blocks = [Block(i, line) for i, line in enumerate(lines)]
     labels = Classifier(blocks, matcher(None, 0.05)).labels()
     assert not any(label.rule_id == "locate.outside_span" for label in labels)
+
+
+_MENU_WORDS = st.sampled_from(["Home", "News", "Sport", "World", "Video", "Login", "More", "Contact", "Weather"])
+_menu = st.lists(st.lists(_MENU_WORDS, min_size=1, max_size=3).map(" ".join), min_size=0, max_size=15)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_menu, prose(), _menu)
+def test_generated_pages_keep_the_prose_and_are_idempotent(head, body, tail):
+    """Menu lines around generated prose: the prose always survives, and cleaning is stable."""
+    once = cleantext.clean("\n".join([*head, body, *tail]))
+    assert body in once
+    assert once == cleantext.clean(once)
