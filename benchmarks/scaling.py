@@ -13,6 +13,8 @@ Gates (exit code 1 if one fails):
 Families: ``plain`` is prose, one paragraph per line; ``html`` is one article page of
 ``<p>`` paragraphs passed as bytes. Both are generated here from a fixed seed; with the
 ScrapingHub data folder as argument, the paragraphs are the real gold bodies instead.
+``random`` (not run by default: ``--families random --sizes 1``) is seeded random bytes,
+the costliest input per MB.
 MB means 2**20 bytes of input (UTF-8) and of RSS.
 """
 
@@ -31,7 +33,7 @@ import time
 from pathlib import Path
 
 MB = 1 << 20
-FAMILIES = ("plain", "html")
+FAMILIES = ("plain", "html", "random")
 TIME_RATIO = 1.5
 MEMORY_BASE_MB = 150
 MEMORY_PER_INPUT = 10
@@ -73,6 +75,8 @@ def make_input(family: str, size: int, data: Path | None) -> bytes:
     """About ``size`` bytes of UTF-8 in one family; the same bytes every run."""
     from html import escape
 
+    if family == "random":
+        return random.Random(1).randbytes(size)
     parts: list[str] = []
     total = 0
     if family == "html":
@@ -165,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", nargs="?", type=Path, help="optional ScrapingHub data folder (real paragraphs)")
     parser.add_argument("--sizes", default="1,16", help="input sizes in MB, comma-separated (default 1,16)")
-    parser.add_argument("--families", default=",".join(FAMILIES), help="plain, html or both")
+    parser.add_argument("--families", default="plain,html", help="comma-separated: plain, html, random")
     parser.add_argument("--repeats", type=int, default=3, help="children per point; the best CPU time counts")
     parser.add_argument("--out", type=Path, help="also write the Markdown report to this file")
     parser.add_argument("--child", nargs=2, metavar=("FAMILY", "FILE"), help=argparse.SUPPRESS)
