@@ -278,6 +278,20 @@ def test_ftfy_counterexample_is_idempotent() -> None:
     assert once == cleantext.clean(once)
 
 
+@pytest.mark.parametrize(
+    "doc",
+    [
+        "\ufffd9\ufffd\u0112\x04\ufffdu\ufffdeT\ufffd~%\ufffd ",
+        "I.\x1f\ufffd\ufffd\ufffd\ufffd.o}5c6\x0f\ufffd\u014c\x01\ufffd3\x17",
+        "\ufffd\x1a\ufffd\u00e3\ufffd\ufffd\x15",
+    ],
+)
+def test_control_between_lossy_pieces_is_idempotent(doc: str) -> None:
+    """Found in random bytes: dropping a control joined pieces ftfy repaired only on a second pass."""
+    once = cleantext.clean(doc)
+    assert once == cleantext.clean(once)
+
+
 @pytest.mark.parametrize("doc", [bytearray(b"Caf\xc3\xa9 at noon."), memoryview(b"Caf\xc3\xa9 at noon.")])
 def test_bytes_like_inputs(doc: bytearray | memoryview) -> None:
     """bytearray and memoryview are cleaned like the bytes they hold."""
