@@ -3,7 +3,8 @@
 A block is tried only against the line and opener rules that can apply to it: those
 whose pattern can start with the block's first few characters (asked of the pattern
 itself, by a partial match; the answer is kept per prefix) and whose max_words the block
-fits. Start-anchored rules are tried at position 0 only. Signals are joined into one
+fits. A rule that names required strings is tried only on blocks containing one.
+Start-anchored rules are tried at position 0 only. Signals are joined into one
 alternation of groups that map back to rule ids, one pass per block.
 
 Every call has a timeout; a rule that times out is skipped and reported, never fatal.
@@ -83,7 +84,12 @@ class Matcher:
 
     def first(self, role: str, text: str, words: int) -> Hit | None:
         """The first rule of ``role`` that matches ``text`` and fits its length."""
+        folded = None
         for rule, anchored in self.catalog.candidates(role, text, words):
+            if rule.requires:
+                folded = text.casefold() if folded is None else folded
+                if not rule.admits(folded):
+                    continue
             try:
                 m = (rule.pattern.match if anchored else rule.pattern.search)(text, timeout=self.timeout)
             except TimeoutError:

@@ -31,7 +31,7 @@ DEFAULT_WEIGHT = {"line": 3.0, "opener": 3.0, "signal": 1.0}
 
 _FIELDS = {
     "name", "lang", "role", "where", "pattern", "case_sensitive", "max_words", "weight",
-    "examples", "counterexamples", "note",
+    "requires", "examples", "counterexamples", "note",
 }
 
 
@@ -53,10 +53,17 @@ class Rule:
     weight: float
     examples: tuple[str, ...]
     counterexamples: tuple[str, ...]
+    #: Casefolded strings of which a block must contain one before the pattern is tried:
+    #: a substring test costs far less than a regex that fails late.
+    requires: tuple[str, ...] = ()
 
     def fits(self, words: int) -> bool:
         """Whether a block of this many words is short enough for the rule."""
         return self.max_words is None or words <= self.max_words
+
+    def admits(self, folded: str) -> bool:
+        """Whether a casefolded block contains one of the required strings (if any)."""
+        return not self.requires or any(s in folded for s in self.requires)
 
 
 def nested_quantifier(pattern: str) -> bool:
@@ -151,6 +158,13 @@ def _rule(category: str, raw: dict, source: str) -> Rule:
     examples = tuple(raw.get("examples", ()))
     if not examples:
         raise RuleError(f"{where_}: give at least one example the rule must match")
+    requires = raw.get("requires", [])
+    if not isinstance(requires, list) or not all(isinstance(s, str) and s for s in requires):
+        raise RuleError(f"{where_}: requires must be a list of non-empty strings")
+    requires = tuple(s.casefold() for s in requires)
+    lacking = [e for e in examples if requires and not any(s in e.casefold() for s in requires)]
+    if lacking:
+        raise RuleError(f"{where_}: examples lack every required string: {lacking}")
     return Rule(
         id=f"{category}.{raw['lang']}.{raw['name']}",
         category=category,
@@ -162,6 +176,7 @@ def _rule(category: str, raw: dict, source: str) -> Rule:
         weight=float(raw.get("weight", DEFAULT_WEIGHT[role])),
         examples=examples,
         counterexamples=tuple(raw.get("counterexamples", ())),
+        requires=requires,
     )
 
 
