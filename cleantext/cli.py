@@ -56,7 +56,7 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("files", nargs="*", metavar="FILE",
                    help="documents to clean (or JSONL/WARC files); none or '-' reads stdin; "
-                        "gzip and zstd input is decompressed")
+                        "gzip and zstd input (recognised by its first bytes) is decompressed")
     p.add_argument("-o", "--output", metavar="PATH", help="write here instead of stdout")
     p.add_argument("--explain", action="store_true",
                    help="list every removed block with its category and rule id: "
