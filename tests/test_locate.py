@@ -157,3 +157,10 @@ def test_generated_pages_keep_the_prose_and_are_idempotent(head, body, tail):
     once = cleantext.clean("\n".join([*head, body, *tail]))
     assert body in once
     assert once == cleantext.clean(once)
+
+
+def test_article_opening_with_a_pipe_table_keeps_it():
+    """Rows of a pipe table (as extractors render tables) are data, not a menu to cut."""
+    table = "\n".join(f"| {n} | Team {chr(64 + n)} | {30 - n} |" for n in range(1, 13))
+    text = page("| Pos | Team | Points |", table, CLEAN_ARTICLE)
+    assert text == cleantext.clean(text)
