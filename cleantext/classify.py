@@ -25,6 +25,8 @@ REGION_MIN = 3.0
 #: counts against it, a short sentence less, a bare line (teaser title, UI word) not at all.
 PROSE_SCORE = -1.0
 SENTENCE_SCORE = -0.5
+#: This many prose blocks in a row with no signal are body: a tail region never spans them.
+BODY_RUN = 3
 #: Prose: a sentence-length block ending like a sentence (closing quotes included).
 PROSE_WORDS = 8
 _TERMINAL = regex.compile(r"[.!?;:…。！？»\"'”’)\]]$")
@@ -163,10 +165,16 @@ class Classifier:
         starts = [pos for pos, i in enumerate(active) if self._may_start_tail(i)]
         if not starts:
             return {}
-        best, best_score, total = None, 0.0, 0.0
-        # Scores are summed only back to the earliest possible start: signals cost a regex pass.
+        best, best_score, total, prose_run = None, 0.0, 0.0, 0
+        # Scores are summed only back to the earliest possible start (signals cost a regex
+        # pass), and never across a run of plain prose: that is the body, and no amount of
+        # boilerplate after it may pay for cutting it.
         for pos in range(len(active) - 1, starts[0] - 1, -1):
-            total += self.score(active[pos])
+            score = self.score(active[pos])
+            prose_run = prose_run + 1 if score == PROSE_SCORE and self.facts[active[pos]].prose else 0
+            if prose_run >= BODY_RUN:
+                break
+            total += score
             # Ties go to the later start: remove no more than the evidence asks for.
             if total >= REGION_MIN and (best is None or total > best_score) and self._may_start_tail(active[pos]):
                 best, best_score = pos, total
