@@ -54,22 +54,34 @@ class Catalog:
         self._candidates: dict[tuple[str, str, int], tuple[tuple[Rule, bool], ...]] = {}
 
     def candidates(self, role: str, text: str, words: int) -> tuple[tuple[Rule, bool], ...]:
-        """The rules of ``role`` that could match ``text``, each with whether it is start-anchored."""
+        """The rules of ``role`` that could match ``text``, each with whether it is start-anchored.
+
+        Narrowed in two steps, each answer kept: by the first character among all rules
+        that fit the length, then by the first ``PREFIX`` characters among those.
+        """
         limits = self.limits[role]
         k = bisect_left(limits, words)
         if k == len(limits):
             return ()
-        prefix = text[:PREFIX]
-        key = (role, prefix, limits[k])
+        first = self._narrowed((role, text[:1], limits[k]), None)
+        return self._narrowed((role, text[:PREFIX], limits[k]), first) if len(text) > 1 else first
+
+    def _narrowed(
+        self, key: tuple[str, str, int], among: tuple[tuple[Rule, bool], ...] | None
+    ) -> tuple[tuple[Rule, bool], ...]:
         found = self._candidates.get(key)
         if found is None:
             if len(self._candidates) >= MAX_KEPT:
                 self._candidates.clear()
+            role, prefix, limit = key
+            if among is None:
+                among = tuple(
+                    (r, r.pattern.pattern.startswith("^"))
+                    for r in self.by_role[role]
+                    if (r.max_words or _UNBOUNDED) >= limit
+                )
             found = self._candidates[key] = tuple(
-                (r, r.pattern.pattern.startswith("^"))
-                for r in self.by_role[role]
-                if (r.max_words or _UNBOUNDED) >= limits[k]
-                and (not r.pattern.pattern.startswith("^") or r.pattern.match(prefix, partial=True))
+                (r, anchored) for r, anchored in among if not anchored or r.pattern.match(prefix, partial=True)
             )
         return found
 
