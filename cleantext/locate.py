@@ -29,6 +29,9 @@ import regex
 #: Words: letter/number runs; a run of CJK ideographs or kana counts one word per two characters.
 _TOKEN = regex.compile(r"\w+")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+#: Hiragana, the lowest of those scripts: a text whose largest character is below it has
+#: none of them (``max`` is one C-level pass, a property search is not).
+_CJK_FLOOR = "\u3040"
 #: A sentence end, possibly followed by closing quotes or brackets.
 _TERMINAL = regex.compile(r"[.!?;。！？．][\"'”’»)\]]*$")
 _ELLIPSIS = regex.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
@@ -38,6 +41,9 @@ END_CHARS = 8
 _FURNITURE = regex.compile(
     r"\s[|•·›»/]\s|https?://|www\.|©|\(c\)\s*\d{4}|\w\.(?:com|org|net)\b", regex.IGNORECASE
 )
+#: Substrings (of the casefolded block) one of which every furniture mark contains: a
+#: block with none of them skips the regex search, which would scan all of it.
+_FURNITURE_HINTS = (" | ", " • ", " · ", " › ", " » ", " / ", "://", "www.", "©", "(c)", ".com", ".org", ".net", "\t")
 #: E-mail addresses and handles; searched only in blocks that contain "@".
 _AT = regex.compile(r"\S@\S|(?:^|\s)@\w")
 
@@ -115,14 +121,9 @@ def stopwords() -> dict[str, frozenset[str]]:
     return lists
 
 
-def tokens(text: str) -> list[str]:
-    """Casefolded word tokens of a block."""
-    return _TOKEN.findall(text.casefold())
-
-
 def word_count(text: str, toks: Sequence[str]) -> int:
     """Words, counting CJK text (no spaces) as one word per two characters."""
-    cjk = 0 if text.isascii() else len(_CJK.findall(text))
+    cjk = 0 if text.isascii() or max(text) < _CJK_FLOOR else len(_CJK.findall(text))
     if not cjk:
         return len(toks)
     return max(len(toks), cjk // 2 + sum(1 for t in toks if not _CJK.search(t)))
@@ -139,7 +140,7 @@ def choose_stopwords(all_tokens: Sequence[str]) -> tuple[str, frozenset[str]]:
     counts = Counter(all_tokens)
     best, best_share = "", 0.0
     for lang, words in stopwords().items():
-        share = sum(counts.get(w, 0) for w in words) / len(all_tokens)
+        share = sum(counts[w] for w in words & counts.keys()) / len(all_tokens)
         if share > best_share:
             best, best_share = lang, share
     if best_share >= LANG_MIN_SHARE:
@@ -154,14 +155,17 @@ def block_scores(texts: Sequence[str]) -> tuple[list[float], list[float], str]:
     The template cue (a line form that recurs) sharpens the span, but a clean article's
     own lists and tables recur too, so the cut decision uses the scores without it.
     """
-    toks = [tokens(t) for t in texts]
+    folded = [t.casefold() for t in texts]
+    toks = [_TOKEN.findall(f) for f in folded]
     # The language is the article's: menus and footers are often in another (English UI).
     long = [t for ts in toks if len(ts) >= LANG_BLOCK_WORDS for t in ts]
     lang, words = choose_stopwords(long or [t for ts in toks for t in ts])
     seen = Counter(texts)
     shapes = [_shape(text, ts) for text, ts in zip(texts, toks, strict=True)]
     shape_seen = Counter(s for s in shapes if s)
-    base = [_score(text, ts, words, seen[text] > 1) for text, ts in zip(texts, toks, strict=True)]
+    base = [
+        _score(text, f, ts, words, seen[text] > 1) for text, f, ts in zip(texts, folded, toks, strict=True)
+    ]
     scores = [
         min(score, 0.0) + TEMPLATE if shape and shape_seen[shape] >= SHAPE_REPEATS else score
         for score, shape in zip(base, shapes, strict=True)
@@ -183,13 +187,13 @@ def _shape(text: str, toks: Sequence[str]) -> str:
     return form + (tail if not tail.isalnum() else "")
 
 
-def _score(text: str, toks: Sequence[str], stop: frozenset[str], repeated: bool) -> float:
+def _score(text: str, folded: str, toks: Sequence[str], stop: frozenset[str], repeated: bool) -> float:
     if table_row(text):
         return TABLE_ROW
     n = word_count(text, toks)
     end = text[-END_CHARS:]  # a search anchored at "$" would scan the whole block
     share = sum(1 for t in toks if t in stop) / len(toks) if toks and stop else 0.0
-    cjk = not text.isascii() and bool(_CJK.search(text))
+    cjk = not text.isascii() and max(text) >= _CJK_FLOOR and bool(_CJK.search(text))
     # Text in a script without spaces has no function-word tokens to count.
     wordy = share >= STOPWORD_PROSE or cjk or not stop
     ellipsis = bool(_ELLIPSIS.search(end))
@@ -210,7 +214,8 @@ def _score(text: str, toks: Sequence[str], stop: frozenset[str], repeated: bool)
         # A repeated short line is template text; a repeated paragraph may be a quote
         # printed twice, so it only loses its weight.
         score = 0.0 if score > 0 else score + REPEATED
-    if _FURNITURE.search(text) or ("@" in text and _AT.search(text)):
+    marked = any(h in folded for h in _FURNITURE_HINTS) and _FURNITURE.search(text)
+    if marked or ("@" in text and _AT.search(text)):
         score += MARKED
     return score
 
@@ -243,6 +248,12 @@ def locate(texts: Sequence[str]) -> Span | None:
         return None
     scores, base, lang = block_scores(texts)
     start, end, total = best_span(scores)
+    # Only furniture is cut: blocks that read as neither furniture nor prose on their own
+    # (a repeated sentence, a short punctuated line) next to the span stay with it.
+    while start > 0 and base[start - 1] >= 0:
+        start -= 1
+    while end < len(texts) and base[end] >= 0:
+        end += 1
     prose = sum(s for s in scores if s > 0)
     inside = sum(s for s in scores[start:end] if s > 0)
     if total < SPAN_MIN_SCORE or inside < SPAN_MIN_SHARE * prose:
