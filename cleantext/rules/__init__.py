@@ -29,9 +29,6 @@ SIGNAL_FILE = "signals"
 DEFAULT_MAX_WORDS = {"line": 25, "opener": 40, "signal": None}
 DEFAULT_WEIGHT = {"line": 3.0, "opener": 3.0, "signal": 1.0}
 
-#: Up to this many required strings are tested one by one with ``in``; more, as one regex.
-_FEW = 4
-
 _FIELDS = {
     "name", "lang", "role", "where", "pattern", "case_sensitive", "max_words", "weight",
     "requires", "examples", "counterexamples", "note",
@@ -59,8 +56,6 @@ class Rule:
     #: Casefolded strings of which a block must contain one before the pattern is tried:
     #: a substring test costs far less than a regex that fails late.
     requires: tuple[str, ...] = ()
-    #: ``requires`` as one literal alternation (a single C-level scan per block).
-    needle: regex.Pattern[str] | None = None
 
     def fits(self, words: int) -> bool:
         """Whether a block of this many words is short enough for the rule."""
@@ -68,11 +63,9 @@ class Rule:
 
     def admits(self, folded: str) -> bool:
         """Whether a casefolded block contains one of the required strings (if any)."""
-        if self.needle is None:
-            return True
-        if len(self.requires) <= _FEW:  # a few substring tests beat one regex scan
-            return any(s in folded for s in self.requires)
-        return self.needle.search(folded) is not None
+        # Substring tests, not a regex alternation: measured 4.5 us against 83 us for 30
+        # agency names on a 170-character sentence.
+        return not self.requires or any(s in folded for s in self.requires)
 
 
 def nested_quantifier(pattern: str) -> bool:
@@ -186,7 +179,6 @@ def _rule(category: str, raw: dict, source: str) -> Rule:
         examples=examples,
         counterexamples=tuple(raw.get("counterexamples", ())),
         requires=requires,
-        needle=regex.compile("|".join(map(regex.escape, requires))) if requires else None,
     )
 
 
