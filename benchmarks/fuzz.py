@@ -116,13 +116,14 @@ def explain_agrees(doc: str | bytes) -> None:
 PROPERTIES = (never_raises_and_valid, idempotent, explain_agrees)
 
 
-def run(prop, examples: int, seed_value: int) -> str | None:
-    """Run one property; the failure report, or None."""
+def run(prop, examples: int, seed_value: int, deadline: float) -> str | None:
+    """Run one property; the failure report, or None. An example slower than ``deadline``
+    seconds (wall clock) fails too: a hang is a bug like an exception."""
 
     @seed(seed_value)
     @settings(
         max_examples=examples,
-        deadline=None,
+        deadline=deadline * 1000,
         database=None,
         phases=(Phase.generate, Phase.shrink),
         suppress_health_check=list(HealthCheck),
@@ -142,14 +143,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--examples", type=int, default=2000, help="examples per property (default 2000)")
     parser.add_argument("--seed", type=int, default=0, help="Hypothesis seed, so a run can be repeated")
+    parser.add_argument("--deadline", type=float, default=30.0, help="seconds one example may take (default 30)")
+    parser.add_argument("--only", help="run only this property (e.g. idempotent)")
     args = parser.parse_args(argv)
     failed = 0
     for prop in PROPERTIES:
+        if args.only and prop.__name__ != args.only:
+            continue
         start = time.process_time()
-        report = run(prop, args.examples, args.seed)
+        report = run(prop, args.examples, args.seed, args.deadline)
         took = time.process_time() - start
         status = "ok" if report is None else "FAILED"
-        print(f"{prop.__name__}: {status} ({args.examples} examples, seed {args.seed}, {took:.0f} CPU-s)")
+        print(f"{prop.__name__}: {status} ({args.examples} examples, seed {args.seed}, {took:.0f} CPU-s)", flush=True)
         if report:
             failed += 1
             print(report)
