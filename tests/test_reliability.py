@@ -211,6 +211,10 @@ CASES = [
         "Before the nesting, the first paragraph of the story is here.",
         "Inside the nesting, the middle paragraph of the story is here.",
         "After the nesting, the last paragraph of the story is here.")),
+    # Found by benchmarks/fuzz.py: trafilatura's table handling grows ~cubically with nesting.
+    Case("html_nested_tables_1000",
+         lambda: page("<table>" * 1000 + "Some text inside the tables." + "</table>" * 1000 + "<p><div>"),
+         2.0, _contains("Some text inside the tables.")),
     Case("html_big", lambda: big_html(HTML_BIG), HTML_BIG / MB * PER_MB, _in_order(
         "First marker paragraph opens the long article for the test.",
         "Last marker paragraph closes the long article for the test.")),
