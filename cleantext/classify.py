@@ -31,8 +31,8 @@ BODY_RUN = 3
 PROSE_WORDS = 8
 _TERMINAL = regex.compile(r"[.!?;:…。！？»\"'”’)\]]$")
 #: The classifier iterates on the kept blocks until nothing more is removed; in practice
-#: it settles in one or two rounds (see the idempotence tests).
-MAX_ROUNDS = 4
+#: it settles in one to three rounds (see the idempotence tests).
+MAX_ROUNDS = 8
 
 
 @dataclass(slots=True)
@@ -132,20 +132,21 @@ class Classifier:
         return {i: Label("navigation", "locate.outside_span", span.evidence) for i in cut}
 
     def _title(self, active: list[int]) -> dict[int, Label]:
-        """A first block that repeats the page title, or a headline printed twice."""
+        """A first block that repeats the page title, and copies of the first block right
+        after it (a headline printed twice). All copies go at once, so the first two kept
+        blocks always differ and cleaning the output again finds none."""
         found: dict[int, Label] = {}
-        first = active[:2]
         if self.title:
-            for i in first:
+            for i in active[:2]:
                 if _key(self.blocks[i].text) == self.title:
                     found[i] = Label("title", "title.page_title", "repeats the page title")
                     break
-        if (
-            len(first) == 2
-            and not self.facts[first[1]].prose
-            and _key(self.blocks[first[0]].text) == _key(self.blocks[first[1]].text)
-        ):
-            found.setdefault(first[1], Label("title", "title.repeated", "repeats the block before it"))
+        if active:
+            first = _key(self.blocks[active[0]].text)
+            for i in active[1:]:
+                if self.facts[i].prose or _key(self.blocks[i].text) != first:
+                    break
+                found.setdefault(i, Label("title", "title.repeated", "repeats the block before it"))
         return found
 
     def _head(self, active: list[int], found: dict[int, Label]) -> dict[int, Label]:
