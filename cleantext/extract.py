@@ -29,6 +29,9 @@ from cleantext.options import Options
 #: Past this many characters trafilatura's time grows faster than the page (> 60 s at
 #: 16 MB); the linear walk keeps time proportional to size.
 MAX_EXTRACT_CHARS = 2_000_000
+#: trafilatura's table handling grows about cubically with table nesting (1,000 nested
+#: tables: over 20 CPU-s); real layouts nest a handful deep. Deeper pages take the walk.
+MAX_TABLE_DEPTH = 20
 #: A container holding at least this share of the extracted blocks is the article
 #: itself; its class/id words say nothing about one block.
 SHARED_CONTAINER = 0.5
@@ -130,6 +133,10 @@ def extract(html: str, options: Options) -> tuple[list[Block], str | None, list[
         notes.append(f"lxml stopped early ({problem}): linear text walk used instead of trafilatura")
         return _walk(html, notes)
     assert tree is not None
+    depth = _table_depth(tree)
+    if depth > MAX_TABLE_DEPTH:
+        notes.append(f"tables nested {depth} deep (past {MAX_TABLE_DEPTH}): linear text walk used instead of trafilatura")
+        return _walk(html, notes)
     # Never text, and trafilatura would drop them anyway: dropping them first (in C) makes
     # its copy of the tree and every one of its XPath passes cheaper, with the same output.
     etree.strip_elements(tree, *_NOT_TEXT, with_tail=False)
@@ -142,6 +149,15 @@ def extract(html: str, options: Options) -> tuple[list[Block], str | None, list[
             notes.append("trafilatura found no main content: linear text walk used")
             return walked, title, notes
     return blocks, _title(tree, blocks), notes
+
+
+def _table_depth(tree: etree._Element) -> int:
+    """How deep tables nest in the tree, in one pass."""
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end"), tag="table"):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _parse(html: str) -> tuple[etree._Element | None, str | None]:
