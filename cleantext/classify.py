@@ -163,9 +163,11 @@ class Classifier:
 
     def _tail(self, active: list[int]) -> dict[int, Label]:
         """The best split: the suffix, starting at an opener or line rule, that scores most."""
-        starts = [pos for pos, i in enumerate(active) if self._may_start_tail(i)]
+        # Appended material follows something: a region never starts at the first block.
+        starts = [pos for pos, i in enumerate(active) if pos > 0 and self._may_start_tail(i)]
         if not starts:
             return {}
+        starts_at = set(starts)
         best, best_score, total, prose_run = None, 0.0, 0.0, 0
         # Scores are summed only back to the earliest possible start (signals cost a regex
         # pass), and never across a run of plain prose: that is the body, and no amount of
@@ -177,7 +179,7 @@ class Classifier:
                 break
             total += score
             # Ties go to the later start: remove no more than the evidence asks for.
-            if total >= REGION_MIN and (best is None or total > best_score) and self._may_start_tail(active[pos]):
+            if total >= REGION_MIN and (best is None or total > best_score) and pos in starts_at:
                 best, best_score = pos, total
         if best is None:
             return {}

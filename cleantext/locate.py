@@ -83,6 +83,8 @@ SPAN_MIN_SHARE = 0.3
 SPAN_MIN_SCORE = 3.0
 #: A stopword list is used when its words make up this share of the document's tokens.
 LANG_MIN_SHARE = 0.08
+#: The language is decided on the document's opening blocks, up to this many tokens.
+LANG_SAMPLE_TOKENS = 20_000
 #: Blocks this long decide the language (menu items do not).
 LANG_BLOCK_WORDS = 8
 #: Without a list for the language, the document's most frequent short words stand in.
@@ -155,17 +157,27 @@ def block_scores(texts: Sequence[str]) -> tuple[list[float], list[float], str]:
     The template cue (a line form that recurs) sharpens the span, but a clean article's
     own lists and tables recur too, so the cut decision uses the scores without it.
     """
-    folded = [t.casefold() for t in texts]
-    toks = [_TOKEN.findall(f) for f in folded]
+    # Token lists are kept only for the opening blocks that decide the language; the rest
+    # are made, scored and dropped one block at a time, so memory stays near the text's size.
+    sample: list[list[str]] = []
+    sampled = 0
+    for text in texts:
+        if sampled >= LANG_SAMPLE_TOKENS:
+            break
+        sample.append(_TOKEN.findall(text.casefold()))
+        sampled += len(sample[-1])
     # The language is the article's: menus and footers are often in another (English UI).
-    long = [t for ts in toks if len(ts) >= LANG_BLOCK_WORDS for t in ts]
-    lang, words = choose_stopwords(long or [t for ts in toks for t in ts])
+    long = [t for ts in sample if len(ts) >= LANG_BLOCK_WORDS for t in ts]
+    lang, words = choose_stopwords(long or [t for ts in sample for t in ts])
     seen = Counter(texts)
-    shapes = [_shape(text, ts) for text, ts in zip(texts, toks, strict=True)]
+    shapes: list[str] = []
+    base: list[float] = []
+    for i, text in enumerate(texts):
+        folded = text.casefold()
+        ts = sample[i] if i < len(sample) else _TOKEN.findall(folded)
+        shapes.append(_shape(text, ts))
+        base.append(_score(text, folded, ts, words, seen[text] > 1))
     shape_seen = Counter(s for s in shapes if s)
-    base = [
-        _score(text, f, ts, words, seen[text] > 1) for text, f, ts in zip(texts, folded, toks, strict=True)
-    ]
     scores = [
         min(score, 0.0) + TEMPLATE if shape and shape_seen[shape] >= SHAPE_REPEATS else score
         for score, shape in zip(base, shapes, strict=True)
