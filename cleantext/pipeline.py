@@ -38,6 +38,8 @@ def explain(doc: str | bytes, /, *, options: Options | None = None) -> Cleaned:
     notes: list[str] = []
     title = None
     if html:
+        # Imported here: trafilatura and lxml take a second to load, and text-only users
+        # never need them.
         from cleantext.extract import extract
 
         raw, title, extract_notes = extract(doc, options)
