@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import regex
 
-from cleantext.locate import locate
 from cleantext import hints
+from cleantext.locate import locate
 from cleantext.match import Hit, Matcher
 from cleantext.model import BODY, Block, Label
 
@@ -164,22 +164,21 @@ class Classifier:
     def _tail(self, active: list[int]) -> dict[int, Label]:
         """The best split: the suffix, starting at an opener or line rule, that scores most."""
         # Appended material follows something: a region never starts at the first block.
-        starts = [pos for pos, i in enumerate(active) if pos > 0 and self._may_start_tail(i)]
+        starts = {pos for pos, i in enumerate(active) if pos > 0 and self._may_start_tail(i)}
         if not starts:
             return {}
-        starts_at = set(starts)
         best, best_score, total, prose_run = None, 0.0, 0.0, 0
         # Scores are summed only back to the earliest possible start (signals cost a regex
         # pass), and never across a run of plain prose: that is the body, and no amount of
         # boilerplate after it may pay for cutting it.
-        for pos in range(len(active) - 1, starts[0] - 1, -1):
+        for pos in range(len(active) - 1, min(starts) - 1, -1):
             score = self.score(active[pos])
-            prose_run = prose_run + 1 if score == PROSE_SCORE and self.facts[active[pos]].prose else 0
+            prose_run = prose_run + 1 if score == PROSE_SCORE else 0
             if prose_run >= BODY_RUN:
                 break
             total += score
             # Ties go to the later start: remove no more than the evidence asks for.
-            if total >= REGION_MIN and (best is None or total > best_score) and pos in starts_at:
+            if total >= REGION_MIN and (best is None or total > best_score) and pos in starts:
                 best, best_score = pos, total
         if best is None:
             return {}

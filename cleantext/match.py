@@ -102,14 +102,18 @@ class Matcher:
                 folded = text.casefold() if folded is None else folded
                 if not rule.admits(folded):
                     continue
-            try:
-                m = (rule.pattern.match if anchored else rule.pattern.search)(text, timeout=self.timeout)
-            except TimeoutError:
-                self.timeouts.append(rule.id)
-                continue
+            m = self._timed(rule, text, anchored)
             if m:
                 return Hit(rule, m.group())
         return None
+
+    def _timed(self, rule: Rule, text: str, anchored: bool = False) -> regex.Match[str] | None:
+        """One rule on one text under the timeout; a rule that times out is logged, no match."""
+        try:
+            return (rule.pattern.match if anchored else rule.pattern.search)(text, timeout=self.timeout)
+        except TimeoutError:
+            self.timeouts.append(rule.id)
+            return None
 
     def signals(self, text: str) -> tuple[float, tuple[Hit, ...]]:
         """Summed weight (capped) of the signal rules found in ``text``, and the hits."""
@@ -120,17 +124,10 @@ class Matcher:
         try:
             found = {int(m.lastgroup[1:]): m.group() for m in pattern.finditer(text, timeout=self.timeout)}
         except TimeoutError:
-            found = {}
-            for i, rule in enumerate(rules):
-                try:
-                    m = rule.pattern.search(text, timeout=self.timeout)
-                except TimeoutError:
-                    self.timeouts.append(rule.id)
-                    continue
-                if m:
-                    found[i] = m.group()
+            found = {i: m.group() for i, rule in enumerate(rules) if (m := self._timed(rule, text))}
         hits = tuple(Hit(rules[i], text_) for i, text_ in sorted(found.items()))
         return min(SIGNAL_CAP, sum(h.rule.weight for h in hits)), hits
+
 
 def _scoped(rule: Rule) -> str:
     """The rule's pattern wrapped so its case flag applies to it alone."""
