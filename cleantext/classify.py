@@ -163,8 +163,12 @@ class Classifier:
 
     def _tail(self, active: list[int]) -> dict[int, Label]:
         """The best split: the suffix, starting at an opener or line rule, that scores most."""
-        # Appended material follows something: a region never starts at the first block.
-        starts = {pos for pos, i in enumerate(active) if pos > 0 and self._may_start_tail(i)}
+        # Appended material follows a body: a region starts only after the first block that
+        # no rule claims (page furniture before it, like a menu, does not count as body).
+        body = next((pos for pos, i in enumerate(active) if not (self.facts[i].line or self.facts[i].opener)), None)
+        if body is None:
+            return {}
+        starts = {pos for pos, i in enumerate(active) if pos > body and self._may_start_tail(i)}
         if not starts:
             return {}
         best, best_score, total, prose_run = None, 0.0, 0.0, 0
