@@ -29,7 +29,7 @@ SENTENCE_SCORE = -0.5
 BODY_RUN = 3
 #: Prose: a sentence-length block ending like a sentence (closing quotes included).
 PROSE_WORDS = 8
-_TERMINAL = regex.compile(r"[.!?;:…。！？»\"'”’)\]]$")
+_TERMINAL = frozenset(".!?;:…。！？»\"'”’)]")
 #: The classifier iterates on the kept blocks until nothing more is removed; in practice
 #: it settles in one to three rounds (see the idempotence tests).
 MAX_ROUNDS = 8
@@ -73,7 +73,7 @@ class Classifier:
             early = 2 * block.index < len(self.blocks)
             line = hints.line(block, words, early)
             opener = None if line or early else hints.opener(block, words)
-        sentence = bool(_TERMINAL.search(text))
+        sentence = (text[-2:-1] if text[-1:] == "\n" else text[-1:]) in _TERMINAL
         return _Facts(words, sentence and words >= PROSE_WORDS, sentence, line, opener)
 
     def signal(self, i: int) -> float:
@@ -163,9 +163,9 @@ class Classifier:
 
     def _tail(self, active: list[int]) -> dict[int, Label]:
         """The best split: the suffix, starting at an opener or line rule, that scores most."""
-        # Appended material follows a body: a region starts only after the first block that
-        # no rule claims (page furniture before it, like a menu, does not count as body).
-        body = next((pos for pos, i in enumerate(active) if not (self.facts[i].line or self.facts[i].opener)), None)
+        # Appended material follows a body: a region starts only after the first sentence
+        # that no rule claims (page furniture before it, like a menu, does not count as body).
+        body = next((pos for pos, i in enumerate(active) if self._body_sentence(i)), None)
         if body is None:
             return {}
         starts = {pos for pos, i in enumerate(active) if pos > body and self._may_start_tail(i)}
@@ -187,6 +187,10 @@ class Classifier:
         if best is None:
             return {}
         return self._region(active[best:], f"tail region scoring {best_score:.1f}")
+
+    def _body_sentence(self, i: int) -> bool:
+        facts = self.facts[i]
+        return facts.sentence and not (facts.line or facts.opener)
 
     def _may_start_tail(self, i: int) -> bool:
         """Openers start tail regions, and lines placed at the tail; other lines go alone."""

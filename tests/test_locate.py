@@ -1,11 +1,11 @@
 """The article-span locator: finds the article in whole-page text, and cuts nothing else."""
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import cleantext
 from cleantext.classify import Classifier
-from cleantext.locate import best_span, block_scores, locate, stopwords
+from cleantext.locate import PAGE_HEAD_FURNITURE, best_span, block_scores, furniture_bound, locate, stopwords
 from cleantext.match import matcher
 from cleantext.model import Block
 from tests.strategies import prose
@@ -152,6 +152,8 @@ _menu = st.lists(st.lists(_MENU_WORDS, min_size=1, max_size=3).map(" ".join), mi
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_menu, prose(), _menu)
+# A menu line before an opener: the first block no rule claims is still no body to follow.
+@example(["Home Home", "More News"], "The the the the the the the the.", ["Home"])
 def test_generated_pages_keep_the_prose_and_are_idempotent(head, body, tail):
     """Menu lines around generated prose: the prose always survives, and cleaning is stable."""
     once = cleantext.clean("\n".join([*head, body, *tail]))
@@ -164,3 +166,26 @@ def test_article_opening_with_a_pipe_table_keeps_it():
     table = "\n".join(f"| {n} | Team {chr(64 + n)} | {30 - n} |" for n in range(1, 13))
     text = page("| Pos | Team | Points |", table, CLEAN_ARTICLE)
     assert text == cleantext.clean(text)
+
+
+_LINES = st.lists(
+    st.one_of(_MENU_WORDS, prose(), st.sampled_from(["| a | b |", "See www.example.com", "Call us...", "© 2024 Example", "Tel: 555"])),
+    max_size=30,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_LINES)
+def test_furniture_bound_is_never_below_the_scored_furniture(lines):
+    """The cheap bound that lets locate() skip scoring never undercounts: whatever span the
+    scores choose, the furniture before it is at most the bound."""
+    if not lines:
+        return
+    scores, base, _ = block_scores(lines)
+    start, _, _ = best_span(scores)
+    while start > 0 and base[start - 1] >= 0:
+        start -= 1
+    before = -sum(s for s in base[:start] if s < 0)
+    assert furniture_bound(lines) >= before
+    if furniture_bound(lines) < PAGE_HEAD_FURNITURE:
+        assert locate(lines) is None
