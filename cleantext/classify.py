@@ -15,7 +15,7 @@ import regex
 
 from cleantext import hints
 from cleantext.locate import locate
-from cleantext.match import Hit, Matcher
+from cleantext.match import CLAIM, Hit, Matcher
 from cleantext.model import BODY, Block, Label
 
 #: A region is removed when its blocks score at least this: one opener or line rule
@@ -67,8 +67,9 @@ class Classifier:
     def _facts(self, block: Block) -> _Facts:
         text = block.text
         words = word_count(text)
-        line = self.matcher.first("line", text, words)
-        opener = None if line else self.matcher.first("opener", text, words)
+        hit = self.matcher.first(CLAIM, text, words, text.casefold())
+        line = hit if hit and hit.rule.role == "line" else None
+        opener = hit if hit and hit.rule.role == "opener" else None
         if block.span is None and not (line or opener):  # HTML: DOM hints as evidence (hints.py)
             early = 2 * block.index < len(self.blocks)
             line = hints.line(block, words, early)
@@ -247,6 +248,9 @@ def _label(hit: Hit, why: str = "") -> Label:
     return Label(hit.rule.category, hit.rule.id, evidence)
 
 
+_WORD = regex.compile(r"\w+")
+
+
 def _key(text: str) -> str:
     """Comparison key for repeated headlines: case and punctuation ignored."""
-    return " ".join(regex.findall(r"\w+", text.casefold()))
+    return " ".join(_WORD.findall(text.casefold()))

@@ -32,17 +32,24 @@ import regex
 
 #: Words: letter/number runs; a run of CJK ideographs or kana counts one word per two characters.
 _TOKEN = regex.compile(r"\w+")
-#: The same for ASCII text, where both engines agree on \w and re runs twice as fast.
-_ASCII_TOKEN = re.compile(r"\w+")
+#: The same with the standard library's re, twice as fast, for text free of the characters
+#: on which the two engines disagree about \w (marks, superscripts, connectors; a test
+#: checks every code point below U+20D0), and of everything above.
+_FAST_TOKEN = re.compile(r"\w+")
+_SLOW_TOKEN_CHARS = re.compile(
+    "[\xb2\xb3\xb9\xbc-\xbe\u0300-\u036f\u0483-\u0489\u0558-\u1fff\u200c\u200d\u203f\u2040\u2054"
+    "\u2070-\u209f\u20d0-\U0010ffff]"
+)
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 #: A character at or above Hiragana, the lowest of those scripts: a text without one has
 #: none of them (a plain class scan is far cheaper than a property search).
 _CJK_FLOOR = re.compile("[\u3040-\U0010ffff]")
-#: A sentence end, possibly followed by closing quotes or brackets.
-_TERMINAL = regex.compile(r"[.!?;。！？．][\"'”’»)\]]*$")
-_ELLIPSIS = regex.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
-#: How much of a block's end the terminal patterns look at (a mark plus closing quotes).
+#: A sentence end: one of these marks, possibly followed by closing quotes or brackets,
+#: within the last END_CHARS characters; "..." and "…" end a teaser rather than a sentence.
+_MARKS = frozenset(".!?;。！？．")
+_CLOSERS = "\"'”’»)]"
 END_CHARS = 8
+TERMINAL, ELLIPSIS = "terminal", "ellipsis"
 #: Page-furniture marks: menu separators, breadcrumbs, links, handles, copyright.
 _FURNITURE = regex.compile(
     r"\s[|•·›»/]\s|https?://|www\.|©|\(c\)\s*\d{4}|\w\.(?:com|org|net)\b", regex.IGNORECASE
@@ -50,9 +57,6 @@ _FURNITURE = regex.compile(
 #: Substrings (of the casefolded block) one of which every furniture mark contains: a
 #: block with none of them skips the regex search, which would scan all of it.
 _FURNITURE_HINTS = (" | ", " • ", " · ", " › ", " » ", " / ", "://", "www.", "©", "(c)", ".com", ".org", ".net", "\t")
-#: The marks _TERMINAL and _ELLIPSIS accept at a block's end, and the closers after them.
-_ENDS = frozenset(".!?;。！？．…")
-_CLOSERS = "\"'”’»)]"
 #: E-mail addresses and handles; searched only in blocks that contain "@".
 _AT = regex.compile(r"\S@\S|(?:^|\s)@\w")
 
@@ -142,7 +146,8 @@ def word_count(text: str, toks: Sequence[str]) -> int:
 
 def tokens(text: str) -> list[str]:
     """The words of ``text``: runs of letters, digits and marks."""
-    return (_ASCII_TOKEN if text.isascii() else _TOKEN).findall(text)
+    fast = text.isascii() or not _SLOW_TOKEN_CHARS.search(text)
+    return (_FAST_TOKEN if fast else _TOKEN).findall(text)
 
 
 def choose_stopwords(all_tokens: Sequence[str]) -> tuple[str, frozenset[str]]:
@@ -235,13 +240,12 @@ def _score(text: str, toks: Sequence[str], stop: frozenset[str], repeated: bool,
     if table_row(text):
         return TABLE_ROW
     n = word_count(text, toks)
-    end = text[-END_CHARS:]  # a search anchored at "$" would scan the whole block
     share = sum(map(stop.__contains__, toks)) / len(toks) if toks and stop else 0.0
     cjk = not text.isascii() and bool(_CJK_FLOOR.search(text)) and bool(_CJK.search(text))
     # Text in a script without spaces has no function-word tokens to count.
     wordy = share >= STOPWORD_PROSE or cjk or not stop
-    ellipsis = bool(_ELLIPSIS.search(end))
-    terminal = bool(_TERMINAL.search(end)) and not ellipsis
+    ending = _ending(text)
+    ellipsis, terminal = ending == ELLIPSIS, ending == TERMINAL
     if terminal and n >= PROSE_MIN_WORDS:
         score = min(n, PROSE_CAP_WORDS) * PROSE_PER_WORD * (1.0 if wordy else 0.5)
     elif n >= LONG_WORDS and wordy:
@@ -261,6 +265,15 @@ def _score(text: str, toks: Sequence[str], stop: frozenset[str], repeated: bool,
     if hinted and (_FURNITURE.search(text) or ("@" in text and _AT.search(text))):
         score += MARKED
     return score
+
+
+def _ending(text: str) -> str:
+    """TERMINAL or ELLIPSIS if the block ends like a sentence or a teaser, else ""."""
+    end = text[-END_CHARS:]
+    stem = (end[:-1] if end.endswith("\n") else end).rstrip(_CLOSERS)
+    if stem.endswith(("...", "…")):
+        return ELLIPSIS
+    return TERMINAL if stem[-1:] in _MARKS else ""
 
 
 def table_row(text: str) -> bool:
@@ -289,8 +302,8 @@ def furniture_bound(texts: Sequence[str]) -> float:
     """An upper bound on the furniture score any span can have before it, without tokenizing.
 
     Each block's worst case is read off its end and its marks alone: a block ending like a
-    sentence never scores below zero on its own, any other at most ``FURNITURE``, and a
-    repeat or a mark costs one more each. A clean article (mostly sentences) stays under
+    sentence never scores below zero on its own, a lead-in ending in ":" no lower than
+    ``LEAD_IN``, any other no lower than ``FURNITURE``; a repeat or a mark costs one more each. A clean article (mostly sentences) stays under
     ``PAGE_HEAD_FURNITURE``, so locate() can say "nothing to cut" before scoring anything.
     """
     return _bound(_page(texts))
@@ -302,10 +315,8 @@ def _bound(page: _Page) -> float:
     for i, text in enumerate(texts):
         if table_row(text):
             continue
-        # What _TERMINAL or _ELLIPSIS finds in the last END_CHARS: a mark, then closers.
-        stem = text.rstrip(_CLOSERS)
-        if stem[-1:] not in _ENDS or len(text) - len(stem) >= END_CHARS:
-            bound -= FURNITURE
+        if not _ending(text):  # a sentence's end never scores below zero on its own
+            bound -= LEAD_IN if text.endswith(":") else FURNITURE
         if seen[text] > 1:
             bound -= REPEATED
         if i in hinted:

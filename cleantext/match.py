@@ -13,6 +13,7 @@ Every call has a timeout; a rule that times out is skipped and reported, never f
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -38,23 +39,34 @@ class Hit:
     matched: str
 
 
+#: A candidate rule as the matching loop wants it: the rule, the pattern's bound match
+#: (start-anchored) or search method, and its required strings.
+Candidate = tuple[Rule, Callable[..., "regex.Match[str] | None"], tuple[str, ...]]
+
+
+#: The rules that can claim a block on its own: every line rule, then every opener. The
+#: first of them to match decides the block (a line rule wins over an opener).
+CLAIM = "claim"
+
+
 class Catalog:
     """The compiled rules of one language selection. Candidate lists are built on first
     use and kept: they depend only on the rules, never on a document."""
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.by_role = {role: tuple(r for r in rules if r.role == role) for role in ("line", "opener", "signal")}
+        self._ordered = {**self.by_role, CLAIM: self.by_role["line"] + self.by_role["opener"]}
         self.limits = {
-            role: sorted({r.max_words or _UNBOUNDED for r in chosen}) for role, chosen in self.by_role.items()
+            role: sorted({r.max_words or _UNBOUNDED for r in chosen}) for role, chosen in self._ordered.items()
         }
         signals = self.by_role["signal"]
         self.signals = (
             regex.compile("|".join(f"(?P<r{i}>{_scoped(r)})" for i, r in enumerate(signals))) if signals else None
         )
-        self._candidates: dict[tuple[str, str, int], tuple[tuple[Rule, bool], ...]] = {}
+        self._candidates: dict[tuple[str, str, int], tuple[Candidate, ...]] = {}
 
-    def candidates(self, role: str, text: str, words: int) -> tuple[tuple[Rule, bool], ...]:
-        """The rules of ``role`` that could match ``text``, each with whether it is start-anchored.
+    def candidates(self, role: str, text: str, words: int) -> tuple[Candidate, ...]:
+        """The rules of ``role`` that could match ``text``, in catalog order.
 
         Narrowed in two steps, each answer kept: by the first character among all rules
         that fit the length, then by the first ``PREFIX`` characters among those.
@@ -63,12 +75,14 @@ class Catalog:
         k = bisect_left(limits, words)
         if k == len(limits):
             return ()
-        first = self._narrowed((role, text[:1], limits[k]), None)
-        return self._narrowed((role, text[:PREFIX], limits[k]), first) if len(text) > 1 else first
+        key = (role, text[:PREFIX], limits[k])
+        found = self._candidates.get(key)
+        if found is None:
+            first = self._narrowed((role, text[:1], limits[k]), None) if len(text) > 1 else None
+            found = self._narrowed(key, first)
+        return found
 
-    def _narrowed(
-        self, key: tuple[str, str, int], among: tuple[tuple[Rule, bool], ...] | None
-    ) -> tuple[tuple[Rule, bool], ...]:
+    def _narrowed(self, key: tuple[str, str, int], among: tuple[Candidate, ...] | None) -> tuple[Candidate, ...]:
         found = self._candidates.get(key)
         if found is None:
             if len(self._candidates) >= MAX_KEPT:
@@ -76,12 +90,12 @@ class Catalog:
             role, prefix, limit = key
             if among is None:
                 among = tuple(
-                    (r, r.pattern.pattern.startswith("^"))
-                    for r in self.by_role[role]
+                    (r, r.pattern.match if _anchored(r) else r.pattern.search, r.requires)
+                    for r in self._ordered[role]
                     if (r.max_words or _UNBOUNDED) >= limit
                 )
             found = self._candidates[key] = tuple(
-                (r, anchored) for r, anchored in among if not anchored or r.pattern.match(prefix, partial=True)
+                c for c in among if not _anchored(c[0]) or c[0].pattern.match(prefix, partial=True)
             )
         return found
 
@@ -94,23 +108,35 @@ class Matcher:
     timeout: float
     timeouts: list[str] = field(default_factory=list)
 
-    def first(self, role: str, text: str, words: int) -> Hit | None:
-        """The first rule of ``role`` that matches ``text`` and fits its length."""
-        folded = None
-        for rule, anchored in self.catalog.candidates(role, text, words):
-            if rule.requires:
-                folded = text.casefold() if folded is None else folded
-                if not rule.admits(folded):
+    def first(self, role: str, text: str, words: int, folded: str | None = None) -> Hit | None:
+        """The first rule of ``role`` (or of ``CLAIM``) that matches ``text`` and fits its length.
+
+        ``folded`` is ``text.casefold()`` if the caller has it (made here when needed).
+        """
+        # The hot loop of text cleaning: required strings are tested inline (a call per
+        # rule cost more than the tests).
+        for rule, find, requires in self.catalog.candidates(role, text, words):
+            if requires:
+                if folded is None:
+                    folded = text.casefold()
+                for needle in requires:
+                    if needle in folded:
+                        break
+                else:
                     continue
-            m = self._timed(rule, text, anchored)
+            try:
+                m = find(text, timeout=self.timeout)
+            except TimeoutError:
+                self.timeouts.append(rule.id)
+                continue
             if m:
                 return Hit(rule, m.group())
         return None
 
-    def _timed(self, rule: Rule, text: str, anchored: bool = False) -> regex.Match[str] | None:
-        """One rule on one text under the timeout; a rule that times out is logged, no match."""
+    def _timed(self, rule: Rule, text: str) -> regex.Match[str] | None:
+        """One rule searched in one text under the timeout; a rule that times out is logged."""
         try:
-            return (rule.pattern.match if anchored else rule.pattern.search)(text, timeout=self.timeout)
+            return rule.pattern.search(text, timeout=self.timeout)
         except TimeoutError:
             self.timeouts.append(rule.id)
             return None
@@ -127,6 +153,11 @@ class Matcher:
             found = {i: m.group() for i, rule in enumerate(rules) if (m := self._timed(rule, text))}
         hits = tuple(Hit(rules[i], text_) for i, text_ in sorted(found.items()))
         return min(SIGNAL_CAP, sum(h.rule.weight for h in hits)), hits
+
+
+def _anchored(rule: Rule) -> bool:
+    """Start-anchored rules are tried at position 0 only, and narrowed by prefix."""
+    return rule.pattern.pattern.startswith("^")
 
 
 def _scoped(rule: Rule) -> str:

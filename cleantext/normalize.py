@@ -83,6 +83,12 @@ def _any_of(codepoints: object) -> re.Pattern[str]:
 
 _SPACE_CHARS = _any_of(SPACES)
 _INVISIBLE_CHARS = _any_of([*INVISIBLE, 0x200C, 0x200D])
+#: Every character the repair steps act on: entities, surrogates, controls, mojibake, odd
+#: spaces, invisibles. Text with none of them (the usual case, curly quotes and all)
+#: skips those steps' own scans.
+_ODD = re.compile(
+    "[&\ud800-\udfff" + _MOJIBAKE_LEAD.pattern[1:-1] + _SPACE_CHARS.pattern[1:-1] + _INVISIBLE_CHARS.pattern[1:-1] + "]"
+)
 #: ASCII characters some step acts on: controls, tabs, carriage returns, entities.
 _ASCII_WORK = re.compile(r"[\x00-\x09\x0b-\x1f\x7f&]")
 
@@ -121,10 +127,12 @@ MAX_PASSES = 4
 
 def _normalize_once(text: str, options: Options) -> tuple[str, str]:
     """One pass of every step: the result, and the text as it was right after ftfy."""
-    if options.unescape_html and "&" in text:
+    odd = _ODD.search(text) is not None
+    if odd and options.unescape_html and "&" in text:
         text = unescape_html(text)
-    text = _SURROGATE.sub("\ufffd", fix_surrogates(text)) if _SURROGATE.search(text) else text
-    if options.fix_encoding and not text.isascii():
+    if odd and _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", fix_surrogates(text))
+    if odd and options.fix_encoding and not text.isascii():
         if options.remove_invisible and _C0_CONTROL.search(text):
             # Dropped before ftfy, so that dropping them later cannot make a new repair.
             text = _C0_CONTROL.sub("", text)
@@ -132,9 +140,9 @@ def _normalize_once(text: str, options: Options) -> tuple[str, str]:
     repaired = text
     if not options.keep_quotes and not text.isascii():
         text = straighten_quotes(text)
-    if options.normalize_whitespace and _SPACE_CHARS.search(text):
+    if odd and options.normalize_whitespace and _SPACE_CHARS.search(text):
         text = text.translate(SPACES)
-    if options.remove_invisible and _INVISIBLE_CHARS.search(text):
+    if odd and options.remove_invisible and _INVISIBLE_CHARS.search(text):
         text = remove_invisible(text)
     if options.normalize_whitespace:
         text = collapse_whitespace(text)

@@ -45,7 +45,7 @@ def explain(doc: str | bytes, /, *, options: Options | None = None) -> Cleaned:
         raw, title, extract_notes = extract(doc, options)
         notes.extend(extract_notes)
     else:
-        raw = [Block(0, text, span) for text, span in segment(doc)]
+        raw = [Block(i, text, span) for i, (text, span) in enumerate(segment(doc))]
     blocks = _normalized(raw, options)
     if title:
         title = normalize(title, options)
@@ -58,10 +58,14 @@ def explain(doc: str | bytes, /, *, options: Options | None = None) -> Cleaned:
 
 def _normalized(raw: list[Block], options: Options) -> tuple[Block, ...]:
     """Normalize each block's text, renumber, and drop blocks left empty."""
-    blocks = []
+    blocks: list[Block] = []
     for block in raw:
         text = normalize(block.text, options)
-        if text:
+        if not text:
+            continue
+        if text == block.text and block.index == len(blocks):
+            blocks.append(block)  # most blocks: nothing to change
+        else:
             blocks.append(Block(len(blocks), text, block.span, block.tag, block.link_density, block.container))
     return tuple(blocks)
 

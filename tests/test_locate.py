@@ -1,11 +1,14 @@
 """The article-span locator: finds the article in whole-page text, and cuts nothing else."""
 
+import re
+
+import regex
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import cleantext
 from cleantext.classify import Classifier
-from cleantext.locate import PAGE_HEAD_FURNITURE, best_span, block_scores, furniture_bound, locate, stopwords
+from cleantext.locate import _SLOW_TOKEN_CHARS, PAGE_HEAD_FURNITURE, best_span, block_scores, furniture_bound, locate, stopwords
 from cleantext.match import matcher
 from cleantext.model import Block
 from tests.strategies import prose
@@ -189,3 +192,14 @@ def test_furniture_bound_is_never_below_the_scored_furniture(lines):
     assert furniture_bound(lines) >= before
     if furniture_bound(lines) < PAGE_HEAD_FURNITURE:
         assert locate(lines) is None
+
+
+def test_fast_tokens_agree_with_regex_wherever_they_are_used():
+    """tokens() uses the standard library's \\w on text without the listed characters: on
+    every other code point below U+20D0 both engines must agree, so the words are the same."""
+    fast, full = re.compile(r"\w"), regex.compile(r"\w")
+    for code in range(0x20D0):
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF or _SLOW_TOKEN_CHARS.match(char):
+            continue
+        assert bool(fast.match(char)) == bool(full.match(char)), hex(code)

@@ -54,18 +54,13 @@ class Rule:
     examples: tuple[str, ...]
     counterexamples: tuple[str, ...]
     #: Casefolded strings of which a block must contain one before the pattern is tried:
-    #: a substring test costs far less than a regex that fails late.
+    #: a substring test costs far less than a regex that fails late (measured 4.5 us
+    #: against 83 us for 30 agency names as one alternation, on a 170-character sentence).
     requires: tuple[str, ...] = ()
 
     def fits(self, words: int) -> bool:
         """Whether a block of this many words is short enough for the rule."""
         return self.max_words is None or words <= self.max_words
-
-    def admits(self, folded: str) -> bool:
-        """Whether a casefolded block contains one of the required strings (if any)."""
-        # Substring tests, not a regex alternation: measured 4.5 us against 83 us for 30
-        # agency names on a 170-character sentence.
-        return not self.requires or any(s in folded for s in self.requires)
 
 
 def nested_quantifier(pattern: str) -> bool:
