@@ -57,6 +57,10 @@ _FURNITURE = regex.compile(
 #: Substrings (of the casefolded block) one of which every furniture mark contains: a
 #: block with none of them skips the regex search, which would scan all of it.
 _FURNITURE_HINTS = (" | ", " • ", " · ", " › ", " » ", " / ", "://", "www.", "©", "(c)", ".com", ".org", ".net", "\t")
+#: The same for _hinted(): the separators as one scan (a find per separator, each
+#: stopping at every space, cost three times as much), the rest and "@" one find each.
+_SEPARATOR_HINTS = re.compile(" [|•·›»/] ")
+_OTHER_HINTS = (*(h for h in _FURNITURE_HINTS if not _SEPARATOR_HINTS.fullmatch(h)), "@")
 #: E-mail addresses and handles; searched only in blocks that contain "@".
 _AT = regex.compile(r"\S@\S|(?:^|\s)@\w")
 
@@ -332,8 +336,8 @@ def _hinted(folded: Sequence[str]) -> set[int]:
     """
     doc = "\n".join(folded)
     ends = list(accumulate(len(f) + 1 for f in folded))
-    found: set[int] = set()
-    for hint in (*_FURNITURE_HINTS, "@"):
+    found = {bisect_right(ends, m.start()) for m in _SEPARATOR_HINTS.finditer(doc)}
+    for hint in _OTHER_HINTS:
         at = doc.find(hint)
         while at >= 0:
             block = bisect_right(ends, at)
