@@ -60,22 +60,27 @@ class Classifier:
         self.blocks = blocks
         self.matcher = matcher
         self.title = _key(title) if title else None
-        self.facts = [self._facts(b) for b in blocks]
+        self.facts = self._facts()
         #: Plain-text blocks carry their offsets; only whole-page text needs the article located.
         self.plain = all(b.span is not None for b in blocks)
 
-    def _facts(self, block: Block) -> _Facts:
-        text = block.text
-        words = word_count(text)
-        hit = self.matcher.first(CLAIM, text, words, text.casefold())
-        line = hit if hit and hit.rule.role == "line" else None
-        opener = hit if hit and hit.rule.role == "opener" else None
-        if block.span is None and not (line or opener):  # HTML: DOM hints as evidence (hints.py)
-            early = 2 * block.index < len(self.blocks)
-            line = hints.line(block, words, early)
-            opener = None if line or early else hints.opener(block, words)
-        sentence = (text[-2:-1] if text[-1:] == "\n" else text[-1:]) in _TERMINAL
-        return _Facts(words, sentence and words >= PROSE_WORDS, sentence, line, opener)
+    def _facts(self) -> list[_Facts]:
+        # One loop with its lookups held locally: this runs once per block of every document.
+        first, half = self.matcher.first, len(self.blocks) / 2
+        facts = []
+        for block in self.blocks:
+            text = block.text
+            words = word_count(text)
+            hit = first(CLAIM, text, words, text.casefold())
+            line = hit if hit and hit.rule.role == "line" else None
+            opener = hit if hit and hit.rule.role == "opener" else None
+            if block.span is None and not hit:  # HTML: DOM hints as evidence (hints.py)
+                early = block.index < half
+                line = hints.line(block, words, early)
+                opener = None if line or early else hints.opener(block, words)
+            sentence = (text[-2:-1] if text[-1:] == "\n" else text[-1:]) in _TERMINAL
+            facts.append(_Facts(words, sentence and words >= PROSE_WORDS, sentence, line, opener))
+        return facts
 
     def signal(self, i: int) -> float:
         facts = self.facts[i]

@@ -140,6 +140,16 @@ def stopwords() -> dict[str, frozenset[str]]:
     return lists
 
 
+@lru_cache(maxsize=1)
+def _stopword_index() -> dict[str, tuple[str, ...]]:
+    """Stopword -> the languages whose list has it."""
+    index: dict[str, list[str]] = {}
+    for lang, words in stopwords().items():
+        for word in words:
+            index.setdefault(word, []).append(lang)
+    return {word: tuple(langs) for word, langs in index.items()}
+
+
 def word_count(text: str, toks: Sequence[str]) -> int:
     """Words, counting CJK text (no spaces) as one word per two characters."""
     cjk = 0 if text.isascii() or not _CJK_FLOOR.search(text) else len(_CJK.findall(text))
@@ -163,12 +173,14 @@ def choose_stopwords(all_tokens: Sequence[str]) -> tuple[str, frozenset[str]]:
     if not all_tokens:
         return "none", frozenset()
     counts = Counter(all_tokens)
-    best, best_share = "", 0.0
-    for lang, words in stopwords().items():
-        share = sum(counts[w] for w in words & counts.keys()) / len(all_tokens)
-        if share > best_share:
-            best, best_share = lang, share
-    if best_share >= LANG_MIN_SHARE:
+    # One pass over the document's words, each looked up once in every list at a time.
+    hits = dict.fromkeys(stopwords(), 0)
+    index = _stopword_index()
+    for word, count in counts.items():
+        for lang in index.get(word, ()):
+            hits[lang] += count
+    best = max(hits, key=hits.__getitem__) if hits else ""
+    if best and hits[best] / len(all_tokens) >= LANG_MIN_SHARE:
         return best, stopwords()[best]
     short = [w for w, _ in counts.most_common() if len(w) <= FALLBACK_MAX_LEN and not w.isdigit()]
     return "fallback", frozenset(short[:FALLBACK_TOP])
