@@ -60,6 +60,7 @@ class Classifier:
         self.blocks = blocks
         self.matcher = matcher
         self.title = _key(title) if title else None
+        self.folded = [b.text.casefold() for b in blocks]
         self.facts = self._facts()
         #: Plain-text blocks carry their offsets; only whole-page text needs the article located.
         self.plain = all(b.span is not None for b in blocks)
@@ -68,10 +69,10 @@ class Classifier:
         # One loop with its lookups held locally: this runs once per block of every document.
         first, half = self.matcher.first, len(self.blocks) / 2
         facts = []
-        for block in self.blocks:
+        for block, folded in zip(self.blocks, self.folded, strict=True):
             text = block.text
             words = word_count(text)
-            hit = first(CLAIM, text, words, text.casefold())
+            hit = first(CLAIM, text, words, folded)
             line = hit if hit and hit.rule.role == "line" else None
             opener = hit if hit and hit.rule.role == "opener" else None
             if block.span is None and not hit:  # HTML: DOM hints as evidence (hints.py)
@@ -130,7 +131,7 @@ class Classifier:
         Located once, before any rule: the rules then work on the article, where a tail
         region ends at the article's end rather than at the page's footer.
         """
-        span = locate([b.text for b in self.blocks]) if self.plain else None
+        span = locate([b.text for b in self.blocks], self.folded) if self.plain else None
         if span is None:
             return {}
         cut = [*range(span.start)] if span.cut_before else []

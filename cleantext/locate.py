@@ -190,14 +190,14 @@ class _Page(NamedTuple):
     """What every block score needs about the whole page, computed once."""
 
     texts: Sequence[str]
-    folded: list[str]
+    folded: Sequence[str]
     seen: Counter[str]
     #: Blocks holding a furniture hint or an "@": the only ones a mark can be found in.
     hinted: set[int]
 
 
-def _page(texts: Sequence[str]) -> _Page:
-    folded = [t.casefold() for t in texts]
+def _page(texts: Sequence[str], folded: Sequence[str] | None = None) -> _Page:
+    folded = [t.casefold() for t in texts] if folded is None else folded
     return _Page(texts, folded, Counter(texts), _hinted(folded))
 
 
@@ -358,12 +358,12 @@ def _hinted(folded: Sequence[str]) -> set[int]:
     return found
 
 
-def locate(texts: Sequence[str]) -> Span | None:
+def locate(texts: Sequence[str], folded: Sequence[str] | None = None) -> Span | None:
     """The article span of a sequence of block texts, or None when there is no clear article
-    or nothing around it could be cut."""
+    or nothing around it could be cut. ``folded``: the texts casefolded, if the caller has them."""
     if not texts:
         return None
-    page = _page(texts)
+    page = _page(texts, folded)
     if _bound(page) < PAGE_HEAD_FURNITURE:
         return None
     scores, base, lang = _scores(page)

@@ -40,8 +40,9 @@ class Hit:
 
 
 #: A candidate rule as the matching loop wants it: the rule, the pattern's bound match
-#: (start-anchored) or search method, and its required strings.
-Candidate = tuple[Rule, Callable[..., "regex.Match[str] | None"], tuple[str, ...]]
+#: (start-anchored) or search method, its required strings, and how far into the block
+#: they count (a number past any block's length when they count anywhere).
+Candidate = tuple[Rule, Callable[..., "regex.Match[str] | None"], tuple[str, ...], int]
 
 
 #: The rules that can claim a block on its own: every line rule, then every opener. The
@@ -90,7 +91,12 @@ class Catalog:
             role, prefix, limit = key
             if among is None:
                 among = tuple(
-                    (r, r.pattern.match if _anchored(r) else r.pattern.search, r.requires)
+                    (
+                        r,
+                        r.pattern.match if _anchored(r) else r.pattern.search,
+                        r.requires,
+                        r.requires_within or _UNBOUNDED,
+                    )
                     for r in self._ordered[role]
                     if (r.max_words or _UNBOUNDED) >= limit
                 )
@@ -115,12 +121,13 @@ class Matcher:
         """
         # The hot loop of text cleaning: required strings are tested inline (a call per
         # rule cost more than the tests).
-        for rule, find, requires in self.catalog.candidates(role, text, words):
+        for rule, find, requires, within in self.catalog.candidates(role, text, words):
             if requires:
                 if folded is None:
                     folded = text.casefold()
+                head = folded[:within]  # the string itself when within is past its end
                 for needle in requires:
-                    if needle in folded:
+                    if needle in head:
                         break
                 else:
                     continue

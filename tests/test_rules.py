@@ -56,6 +56,38 @@ def test_malformed_rule_file_names_the_problem():
         parse(text, "test.toml")
 
 
+@pytest.mark.parametrize(
+    ("fields", "problem"),
+    [
+        ('requires = ["zz"]\n', "examples lack every required string"),
+        ('requires = ["ad"]\nrequires_within = 2\n', "examples lack every required string"),
+        ("requires_within = 5\n", "requires_within must be"),
+        ('requires = ["ad"]\nrequires_within = 0\n', "requires_within must be"),
+    ],
+)
+def test_required_strings_are_checked_against_the_examples(fields, problem):
+    """Every example must hold a required string, within requires_within if it is given."""
+    text = (
+        'category = "advertisement"\n[[rules]]\nname = "x"\nlang = "en"\nrole = "line"\n'
+        f'pattern = "ad"\nexamples = ["an ad"]\n{fields}'
+    )
+    with pytest.raises(RuleError, match=problem):
+        parse(text, "test.toml")
+
+
+def test_required_strings_within_a_prefix_still_admit_the_rule():
+    """A rule whose required string lies inside requires_within is tried; past it, not."""
+    from cleantext.match import Catalog, Matcher
+
+    text = (
+        'category = "advertisement"\n[[rules]]\nname = "x"\nlang = "en"\nrole = "line"\n'
+        'pattern = "ad"\nexamples = ["an ad"]\nrequires = ["ad"]\nrequires_within = 5\n'
+    )
+    matcher = Matcher(Catalog(parse(text, "test.toml")), 1.0)
+    assert matcher.first("line", "an ad", 2) is not None
+    assert matcher.first("line", "a long way to the ad", 6) is None
+
+
 def test_rule_ids_are_unique():
     """No two rules in the catalog share an id."""
     ids = [r.id for r in RULES]
