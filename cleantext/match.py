@@ -3,8 +3,9 @@
 A block is tried only against the line and opener rules that can apply to it: those
 whose pattern can start with the block's first few characters (asked of the pattern
 itself, by a partial match; the answer is kept per prefix) and whose max_words the block
-fits. A rule that names required strings is tried only on blocks containing one.
-Start-anchored rules are tried at position 0 only. Signals are joined into one
+fits. A rule that names required strings is tried only on blocks containing one (within
+its requires_within characters, if it sets them). Line rules come before openers, and the
+first that matches claims the block. Start-anchored rules are tried at position 0 only. Signals are joined into one
 alternation of groups that map back to rule ids, one pass per block.
 
 Every call has a timeout; a rule that times out is skipped and reported, never fatal.
@@ -43,8 +44,6 @@ class Hit:
 #: (start-anchored) or search method, its required strings, and how far into the block
 #: they count (a number past any block's length when they count anywhere).
 Candidate = tuple[Rule, Callable[..., "regex.Match[str] | None"], tuple[str, ...], int]
-
-
 #: The rules that can claim a block on its own: every line rule, then every opener. The
 #: first of them to match decides the block (a line rule wins over an opener).
 CLAIM = "claim"
@@ -131,19 +130,16 @@ class Matcher:
                         break
                 else:
                     continue
-            try:
-                m = find(text, timeout=self.timeout)
-            except TimeoutError:
-                self.timeouts.append(rule.id)
-                continue
+            m = self._timed(rule, find, text)
             if m:
                 return Hit(rule, m.group())
         return None
 
-    def _timed(self, rule: Rule, text: str) -> regex.Match[str] | None:
-        """One rule searched in one text under the timeout; a rule that times out is logged."""
+    def _timed(self, rule: Rule, find: Callable[..., regex.Match[str] | None], text: str) -> regex.Match[str] | None:
+        """One rule's ``find`` (its pattern's match or search) on one text under the timeout;
+        a rule that times out is logged and counts as no match."""
         try:
-            return rule.pattern.search(text, timeout=self.timeout)
+            return find(text, timeout=self.timeout)
         except TimeoutError:
             self.timeouts.append(rule.id)
             return None
@@ -157,7 +153,7 @@ class Matcher:
         try:
             found = {int(m.lastgroup[1:]): m.group() for m in pattern.finditer(text, timeout=self.timeout)}
         except TimeoutError:
-            found = {i: m.group() for i, rule in enumerate(rules) if (m := self._timed(rule, text))}
+            found = {i: m.group() for i, rule in enumerate(rules) if (m := self._timed(rule, rule.pattern.search, text))}
         hits = tuple(Hit(rules[i], text_) for i, text_ in sorted(found.items()))
         return min(SIGNAL_CAP, sum(h.rule.weight for h in hits)), hits
 
