@@ -13,18 +13,30 @@ page is never lost silently.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections import Counter
 from html import unescape
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 import regex
 from lxml import etree
-from lxml.html import HTMLParser, fromstring
+from lxml.html import (
+    HtmlComment,
+    HtmlElement,
+    HtmlElementClassLookup,
+    HtmlEntity,
+    HtmlProcessingInstruction,
+    fromstring,
+)
 
 from cleantext.model import Block
 from cleantext.options import Options
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Extractor
 
 #: Past this many characters trafilatura's time grows faster than the page (> 60 s at
 #: 16 MB); the linear walk keeps time proportional to size.
@@ -158,9 +170,21 @@ def _table_depth(tree: etree._Element) -> int:
     return deepest
 
 
+#: lxml.html's element classes (HtmlElement, FormElement ...), chosen in C from the same
+#: tag table. lxml.html's own HTMLParser chooses them in Python, for every element object
+#: lxml creates, in trafilatura's passes as in ours: 330,000 calls over the 181 benchmark
+#: pages, about 3% of extract()'s time.
+_HTML_CLASSES = etree.ElementNamespaceClassLookup(
+    etree.ElementDefaultClassLookup(
+        element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
+    )
+)
+_HTML_CLASSES.get_namespace(None).update(HtmlElementClassLookup._default_element_classes)
+
+
 def _parse(html: str) -> tuple[etree._Element | None, str | None]:
     """The lxml tree, or the reason lxml gave up; a fatal parser error means lost text."""
-    parser = HTMLParser(
+    parser = etree.HTMLParser(
         collect_ids=False,
         default_doctype=False,
         encoding="utf-8",
@@ -168,6 +192,7 @@ def _parse(html: str) -> tuple[etree._Element | None, str | None]:
         remove_pis=True,
         huge_tree=True,
     )
+    parser.set_element_class_lookup(_HTML_CLASSES)
     try:
         try:
             tree = fromstring(html, parser=parser)
@@ -188,9 +213,7 @@ def _main_content(tree: etree._Element, comments: bool) -> etree._Element | None
     import trafilatura
 
     try:
-        document = trafilatura.bare_extraction(
-            tree, fast=True, include_comments=comments, output_format="xml", with_metadata=False
-        )
+        document = trafilatura.bare_extraction(tree, options=_extractor(comments))
     except (ValueError, TypeError, RecursionError):
         return None
     if document is None:
@@ -199,6 +222,15 @@ def _main_content(tree: etree._Element, comments: bool) -> etree._Element | None
     if comments and document.commentsbody is not None and len(document.commentsbody):
         body.extend(list(document.commentsbody))
     return body
+
+
+@functools.cache
+def _extractor(comments: bool) -> Extractor:
+    """trafilatura's options, built once: reading them from its config took 20 ms a pass
+    over the 181 benchmark pages. trafilatura never changes an Extractor it is given."""
+    from trafilatura.settings import Extractor
+
+    return Extractor(output_format="xml", fast=True, comments=comments, with_metadata=False)
 
 
 def _blocks(body: etree._Element, tree: etree._Element, joiners: bool = False) -> list[Block]:
@@ -219,7 +251,7 @@ def _blocks(body: etree._Element, tree: etree._Element, joiners: bool = False) -
             if line.strip():
                 lines.append((line, tag, _MARKER.sub("", line) if tag == "li" else line))
     sources = _sources(tree, [bare for _, _, bare in lines])
-    pieces = [(line, tag, sources.get(_key(bare))) for line, tag, bare in lines]
+    pieces = [(line, tag, source) for (line, tag, _), source in zip(lines, sources)]
     chains: dict[etree._Element | None, tuple[etree._Element, ...]] = {}
     for _, _, source in pieces:
         if source not in chains:
@@ -246,26 +278,25 @@ def _blocks(body: etree._Element, tree: etree._Element, joiners: bool = False) -
     return blocks
 
 
-#: Text nodes worth indexing: visible, not blank (the filter runs inside libxml2).
-_TEXT_NODES = etree.XPath(
-    "//body//text()[normalize-space()][not(parent::script or parent::style or parent::noscript)]"
-)
+#: Text nodes worth indexing: not blank (the filter runs inside libxml2). Invisible ones
+#: need no test: extract() strips script, style and noscript first. A parent:: test and
+#: "//text()" (which sorts a merged node set) made the pass a third dearer (1.12 vs 0.83
+#: G instructions under callgrind, over the 181 benchmark pages).
+_TEXT_NODES = etree.XPath("//body/descendant::text()[normalize-space()]")
 
 
-def _sources(tree: etree._Element, lines: list[str]) -> dict[str, etree._Element]:
-    """Line key -> the element whose text node starts that line, found in one pass.
-
-    Only text nodes whose opening words match a wanted line get their element looked up,
-    so the pass costs little more than libxml2's own walk.
-    """
+def _sources(tree: etree._Element, lines: list[str]) -> list[etree._Element | None]:
+    """The element whose text node starts each line (None if none does), found in one pass."""
+    line_keys = [_key(line) for line in lines]
     wanted: dict[str, list[str]] = {}
-    for line in lines:
-        key = _key(line)
+    for key in line_keys:
         wanted.setdefault(key, [key])
-        # A line may begin with a short node ("Title" then "<p>description</p>"): its prefixes count too.
-        for size in range(MIN_KEY_CHARS, len(key)):
-            if key[size - 1] != " " and (size == len(key) or key[size] == " "):
-                wanted.setdefault(key[:size], []).append(key)
+        # A line may begin with a short node ("Title" then "<p>description</p>"): its
+        # prefixes that end a word count too (a key has single spaces only).
+        size = key.find(" ", MIN_KEY_CHARS)
+        while size >= 0:
+            wanted.setdefault(key[:size], []).append(key)
+            size = key.find(" ", size + 1)
     found: dict[str, etree._Element] = {}
     for text in _TEXT_NODES(tree):
         keys = wanted.get(_key(text))
@@ -277,7 +308,7 @@ def _sources(tree: etree._Element, lines: list[str]) -> dict[str, etree._Element
         if owner is not None:
             for k in keys:
                 found.setdefault(k, owner)
-    return found
+    return [found.get(key) for key in line_keys]
 
 
 #: Characters of a line's opening that identify its source text node.
@@ -287,10 +318,14 @@ MIN_KEY_CHARS = 12
 
 
 def _key(text: str) -> str:
-    head = text[: KEY_CHARS * 3]
-    if not head.isprintable():  # trafilatura drops non-printables (joiners too): match without them
-        head = "".join(c for c in head if c.isprintable() or c.isspace())
-    return " ".join(head.split())[:KEY_CHARS]
+    key = " ".join(text[: KEY_CHARS * 3].split())
+    # trafilatura drops non-printables (joiners too): match without them. Tested after the
+    # split, which takes non-breaking and other non-printable spaces out: tested before it,
+    # a page's &nbsp; sent most text nodes down the character-by-character path (a tenth
+    # of the whole pass).
+    if not key.isprintable():
+        key = " ".join("".join(c for c in key if c.isprintable()).split())
+    return key[:KEY_CHARS]
 
 
 def _rejoined(line: str, source: etree._Element | None) -> str:
@@ -385,11 +420,15 @@ class _LinkDensity:
         return self.cache[el]
 
 
+#: Each XPath that looks at every node costs some 20 ms over the 181 benchmark pages, so
+#: <head> is not searched for: libxml2 only ever puts it under a top-level <html> (1 to
+#: 4 ms). Finding h1 first and testing its ancestors is one walk where "//body//h1"
+#: walked twice (18 vs 21 ms).
 _TITLES = (
-    etree.XPath('//head/meta[@property="og:title"]/@content'),
-    etree.XPath('//head/meta[@name="twitter:title"]/@content'),
-    etree.XPath("//head/title//text()"),
-    etree.XPath("//body//h1"),
+    etree.XPath('/html/head/meta[@property="og:title"]/@content'),
+    etree.XPath('/html/head/meta[@name="twitter:title"]/@content'),
+    etree.XPath("/html/head/title//text()"),
+    etree.XPath("/descendant::h1[ancestor::body]"),
 )
 
 
@@ -414,8 +453,11 @@ def _title(tree: etree._Element, blocks: list[Block]) -> str | None:
     return first
 
 
+_FOLD_WORD = regex.compile(r"\w+")
+
+
 def _fold(text: str) -> str:
-    return " ".join(regex.findall(r"\w+", text.casefold()))
+    return " ".join(_FOLD_WORD.findall(text.casefold()))
 
 
 _TAG_NAME = re.compile(r"(/?)([A-Za-z][A-Za-z0-9:-]{0,30})")

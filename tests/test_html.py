@@ -165,3 +165,31 @@ def test_joiners_survive_extraction():
     sentence = f"Readers answered with {family} and the word {persian} in the thread under the story today."
     text = cleantext.clean(page(paragraphs(BODY[:2] + [sentence])))
     assert family in text and persian in text
+
+
+def test_parsed_elements_keep_lxml_html_classes():
+    """The C-level class lookup gives every element the class lxml.html's own parser gives it."""
+    from lxml.html import HTMLParser, fromstring
+
+    form = "<form><label>Name</label><input name='q'><select><option>a</option></select><textarea>t</textarea></form>"
+    html = page(paragraphs(BODY) + form)
+    ours, problem = extract_module._parse(html)
+    theirs = fromstring(html, parser=HTMLParser())
+    assert problem is None
+    assert [(type(e), e.tag) for e in theirs.iter()] == [(type(e), e.tag) for e in ours.iter()]
+
+
+def test_line_keys_ignore_non_printables_and_unicode_spaces():
+    """A text node keyed with &nbsp;, thin spaces and zero-width characters matches trafilatura's line."""
+    assert "AB c d" == extract_module._key("\u00a0 A\u200bB\u2009 c\u00a0\u00a0d \u200b")
+    assert "x" * extract_module.KEY_CHARS == extract_module._key("\u00a0" * 30 + "x" * 100)
+
+
+def test_line_starting_with_a_short_node_finds_its_container():
+    """A line whose text starts in an inline element still gets its container's words."""
+    box = (
+        "<div class='recircStories'><p><b>Another story today:</b> a partner explains how budgets "
+        "for schools and roads are planned in other cities.</p></div>"
+    )
+    report = cleantext.explain(page(paragraphs(BODY) + box), options=Options(remove_boilerplate=False))
+    assert {"recirc", "stories"} <= report.blocks[-1].container
