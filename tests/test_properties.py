@@ -4,7 +4,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cleantext
-from cleantext.segment import segment
+from cleantext.segment import _segment_any, segment
 from tests.strategies import APPEALS, documents, prose
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -60,14 +60,9 @@ def test_appended_appeal_is_removed(text, appeal):
 
 @FAST
 @given(st.text(alphabet=st.sampled_from("ab \t\n\r\x0b\x0c\x1c\x85\u2028\u2029\xa0")))
-def test_blocks_are_the_lines_with_their_offsets(text):
-    """Each block is one non-blank line of the input, at its offsets, for every line break
-    str.splitlines() knows (the fast path for "\\n"-only text included)."""
-    lines = []
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        body = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
-        if body.strip():
-            lines.append((body, (pos, pos + len(body))))
-        pos += len(line)
-    assert lines == segment(text)
+def test_fast_line_split_agrees_with_the_general_one(text):
+    """Blocks are the input's non-blank lines at their offsets: the split used when "\n" is
+    the only line break gives what the general splitlines() walk gives."""
+    assert _segment_any(text) == segment(text)
+    newline_only = text.translate(dict.fromkeys(map(ord, "\r\x0b\x0c\x1c\x85\u2028\u2029"), "\n"))
+    assert _segment_any(newline_only) == segment(newline_only)
