@@ -150,9 +150,13 @@ def _stopword_index() -> dict[str, tuple[str, ...]]:
     return {word: tuple(langs) for word, langs in index.items()}
 
 
-def word_count(text: str, toks: Sequence[str]) -> int:
-    """Words, counting CJK text (no spaces) as one word per two characters."""
-    cjk = 0 if text.isascii() or not _CJK_FLOOR.search(text) else len(_CJK.findall(text))
+def cjk_chars(text: str) -> int:
+    """How many CJK ideographs and kana ``text`` holds (most text: none, found by a class scan)."""
+    return 0 if text.isascii() or not _CJK_FLOOR.search(text) else len(_CJK.findall(text))
+
+
+def word_count(toks: Sequence[str], cjk: int) -> int:
+    """Words, counting ``cjk`` characters of CJK text (no spaces) as one word per two."""
     if not cjk:
         return len(toks)
     return max(len(toks), cjk // 2 + sum(1 for t in toks if not _CJK.search(t)))
@@ -255,11 +259,11 @@ def _shape(text: str, toks: Sequence[str]) -> str:
 def _score(text: str, toks: Sequence[str], stop: frozenset[str], repeated: bool, hinted: bool) -> float:
     if table_row(text):
         return TABLE_ROW
-    n = word_count(text, toks)
+    cjk = cjk_chars(text)
+    n = word_count(toks, cjk)
     share = sum(map(stop.__contains__, toks)) / len(toks) if toks and stop else 0.0
-    cjk = not text.isascii() and bool(_CJK_FLOOR.search(text)) and bool(_CJK.search(text))
     # Text in a script without spaces has no function-word tokens to count.
-    wordy = share >= STOPWORD_PROSE or cjk or not stop
+    wordy = share >= STOPWORD_PROSE or cjk > 0 or not stop
     ending = _ending(text)
     ellipsis, terminal = ending == ELLIPSIS, ending == TERMINAL
     if terminal and n >= PROSE_MIN_WORDS:
@@ -319,8 +323,9 @@ def furniture_bound(texts: Sequence[str]) -> float:
 
     Each block's worst case is read off its end and its marks alone: a block ending like a
     sentence never scores below zero on its own, a lead-in ending in ":" no lower than
-    ``LEAD_IN``, any other no lower than ``FURNITURE``; a repeat or a mark costs one more each. A clean article (mostly sentences) stays under
-    ``PAGE_HEAD_FURNITURE``, so locate() can say "nothing to cut" before scoring anything.
+    ``LEAD_IN``, any other no lower than ``FURNITURE``; a repeat or a mark costs one more
+    each. A clean article (mostly sentences) stays under ``PAGE_HEAD_FURNITURE``, so
+    locate() can say "nothing to cut" before scoring anything.
     """
     return _bound(_page(texts))
 
@@ -343,8 +348,8 @@ def _bound(page: _Page) -> float:
 def _hinted(folded: Sequence[str]) -> set[int]:
     """Indices of the casefolded blocks holding a furniture hint or an "@".
 
-    One substring search per hint over the whole document, rather than every hint in
-    every block.
+    One scan of the whole document per hint (one for all the separators), rather than every
+    hint in every block.
     """
     doc = "\n".join(folded)
     ends = list(accumulate(len(f) + 1 for f in folded))

@@ -127,23 +127,26 @@ MAX_PASSES = 4
 
 def _normalize_once(text: str, options: Options) -> tuple[str, str]:
     """One pass of every step: the result, and the text as it was right after ftfy."""
+    # Quotes straightened to ASCII cannot give the later steps new work: one scan decides.
     odd = _ODD.search(text) is not None
-    if odd and options.unescape_html and "&" in text:
-        text = unescape_html(text)
-    if odd and _SURROGATE.search(text):
-        text = _SURROGATE.sub("\ufffd", fix_surrogates(text))
-    if odd and options.fix_encoding and not text.isascii():
-        if options.remove_invisible and _C0_CONTROL.search(text):
-            # Dropped before ftfy, so that dropping them later cannot make a new repair.
-            text = _C0_CONTROL.sub("", text)
-        text = fix_encoding(text)
+    if odd:
+        if options.unescape_html and "&" in text:
+            text = unescape_html(text)
+        if _SURROGATE.search(text):
+            text = _SURROGATE.sub("\ufffd", fix_surrogates(text))
+        if options.fix_encoding and not text.isascii():
+            if options.remove_invisible and _C0_CONTROL.search(text):
+                # Dropped before ftfy, so that dropping them later cannot make a new repair.
+                text = _C0_CONTROL.sub("", text)
+            text = fix_encoding(text)
     repaired = text
     if not options.keep_quotes and not text.isascii():
         text = straighten_quotes(text)
-    if odd and options.normalize_whitespace and _SPACE_CHARS.search(text):
-        text = text.translate(SPACES)
-    if odd and options.remove_invisible and _INVISIBLE_CHARS.search(text):
-        text = remove_invisible(text)
+    if odd:
+        if options.normalize_whitespace and _SPACE_CHARS.search(text):
+            text = text.translate(SPACES)
+        if options.remove_invisible and _INVISIBLE_CHARS.search(text):
+            text = remove_invisible(text)
     if options.normalize_whitespace:
         text = collapse_whitespace(text)
     if options.normalize_unicode and not text.isascii() and not unicodedata.is_normalized("NFC", text):
