@@ -8,7 +8,16 @@ from hypothesis import strategies as st
 
 import cleantext
 from cleantext.classify import Classifier
-from cleantext.locate import _SLOW_TOKEN_CHARS, PAGE_HEAD_FURNITURE, best_span, block_scores, furniture_bound, locate, stopwords
+from cleantext.locate import (
+    _SLOW_TOKEN_CHARS,
+    PAGE_HEAD_FURNITURE,
+    best_span,
+    block_scores,
+    furniture_bound,
+    locate,
+    stopwords,
+    tokens,
+)
 from cleantext.match import matcher
 from cleantext.model import Block
 from tests.strategies import prose
@@ -203,3 +212,10 @@ def test_fast_tokens_agree_with_regex_wherever_they_are_used():
         if 0xD800 <= code <= 0xDFFF or _SLOW_TOKEN_CHARS.match(char):
             continue
         assert bool(fast.match(char)) == bool(full.match(char)), hex(code)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)) | st.text())
+def test_tokens_are_the_regex_words(text):
+    """Whichever way tokens() takes (byte translation for ASCII, either engine otherwise),
+    the words are those of \\w+."""
+    assert tokens(text) == regex.findall(r"\w+", text)
