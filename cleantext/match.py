@@ -3,10 +3,11 @@
 A block is tried only against the line and opener rules that can apply to it: those
 whose pattern can start with the block's first few characters (asked of the pattern
 itself, by a partial match; the answer is kept per prefix) and whose max_words the block
-fits. A rule that names required strings is tried only on blocks containing one (within
-its requires_within characters, if it sets them). Line rules come before openers, and the
-first that matches claims the block. Start-anchored rules are tried at position 0 only. Signals are joined into one
-alternation of groups that map back to rule ids, one pass per block.
+fits. A rule that names required strings is tried only on blocks containing one string
+of each of its groups (within its requires_within characters, if it sets them). Line
+rules come before openers, and the first that matches claims the block. Start-anchored
+rules are tried at position 0 only. Signals are joined into one alternation of groups
+that map back to rule ids, one pass per block.
 
 Every call has a timeout; a rule that times out is skipped and reported, never fatal.
 """
@@ -41,9 +42,9 @@ class Hit:
 
 
 #: A candidate rule as the matching loop wants it: the rule, the pattern's bound match
-#: (start-anchored) or search method, its required strings, and how far into the block
+#: (start-anchored) or search method, its groups of required strings, and how far into the block
 #: they count (a number past any block's length when they count anywhere).
-Candidate = tuple[Rule, Callable[..., "regex.Match[str] | None"], tuple[str, ...], int]
+Candidate = tuple[Rule, Callable[..., "regex.Match[str] | None"], tuple[tuple[str, ...], ...], int]
 #: The rules that can claim a block on its own: every line rule, then every opener. The
 #: first of them to match decides the block (a line rule wins over an opener).
 CLAIM = "claim"
@@ -125,10 +126,15 @@ class Matcher:
                 if folded is None:
                     folded = text.casefold()
                 head = folded[:within]  # the string itself when within is past its end
-                for needle in requires:
-                    if needle in head:
+                met = True
+                for group in requires:
+                    for needle in group:
+                        if needle in head:
+                            break
+                    else:
+                        met = False
                         break
-                else:
+                if not met:
                     continue
             m = self._timed(rule, find, text)
             if m:

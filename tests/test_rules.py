@@ -63,6 +63,9 @@ def test_malformed_rule_file_names_the_problem():
         ('requires = ["ad"]\nrequires_within = 2\n', "examples lack every required string"),
         ("requires_within = 5\n", "requires_within must be"),
         ('requires = ["ad"]\nrequires_within = 0\n', "requires_within must be"),
+        ('requires = [["an "], ["zz", "yy"]]\n', "examples lack every required string of"),
+        ('requires = [["ad"], []]\n', "requires must be"),
+        ('requires = ["ad", ["an"]]\n', "requires must be"),
     ],
 )
 def test_required_strings_are_checked_against_the_examples(fields, problem):
@@ -86,6 +89,20 @@ def test_required_strings_within_a_prefix_still_admit_the_rule():
     matcher = Matcher(Catalog(parse(text, "test.toml")), 1.0)
     assert matcher.first("line", "an ad", 2) is not None
     assert matcher.first("line", "a long way to the ad", 6) is None
+
+
+def test_every_group_of_required_strings_must_be_met():
+    """With several groups, a block is tried only if it holds a string of each."""
+    from cleantext.match import Catalog, Matcher
+
+    text = (
+        'category = "advertisement"\n[[rules]]\nname = "x"\nlang = "en"\nrole = "line"\n'
+        'pattern = "ad"\nexamples = ["an ad"]\nrequires = [["an ", "the "], ["ad"]]\n'
+    )
+    matcher = Matcher(Catalog(parse(text, "test.toml")), 1.0)
+    assert matcher.first("line", "the ad", 2) is not None
+    assert matcher.first("line", "one ad", 2) is None  # the pattern matches; no "an " or "the "
+    assert matcher.first("line", "an ox", 2) is None
 
 
 def test_rule_ids_are_unique():
