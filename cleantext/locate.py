@@ -57,13 +57,12 @@ TERMINAL, ELLIPSIS = "terminal", "ellipsis"
 _FURNITURE = regex.compile(
     r"\s[|•·›»/]\s|https?://|www\.|©|\(c\)\s*\d{4}|\w\.(?:com|org|net)\b", regex.IGNORECASE
 )
-#: Substrings (of the casefolded block) one of which every furniture mark contains: a
-#: block with none of them skips the regex search, which would scan all of it.
-_FURNITURE_HINTS = (" | ", " • ", " · ", " › ", " » ", " / ", "://", "www.", "©", "(c)", ".com", ".org", ".net", "\t")
-#: The same for _hinted(): the separators as one scan (a find per separator, each
-#: stopping at every space, cost three times as much), the rest and "@" one find each.
-_SEPARATOR_HINTS = re.compile(" [|•·›»/] ")
-_OTHER_HINTS = (*(h for h in _FURNITURE_HINTS if not _SEPARATOR_HINTS.fullmatch(h)), "@")
+#: What every furniture mark or "@" contains, as _hinted() finds it in the casefolded text:
+#: a block with none skips the regex search. The separators are one scan (a find per
+#: separator, each stopping at every space, cost three times as much), the domains one
+#: scan (it stops only at dots), the rest one find each.
+_HINT_SCANS = (re.compile(" [|•·›»/] "), re.compile(r"\.(?:com|org|net)"))
+_HINT_STRINGS = ("://", "www.", "©", "(c)", "\t", "@")
 #: E-mail addresses and handles; searched only in blocks that contain "@".
 _AT = regex.compile(r"\S@\S|(?:^|\s)@\w")
 
@@ -254,8 +253,7 @@ def _shape(text: str, toks: Sequence[str]) -> str:
     """
     if not toks or len(toks) > SHAPE_MAX_WORDS:
         return ""
-    raw = tokens(text)
-    form = "".join("9" if t.isdigit() else "A" if t[:1].isupper() else "a" for t in raw)
+    form = "".join(["9" if t.isdigit() else "A" if t[:1].isupper() else "a" for t in tokens(text)])
     tail = text.rstrip()[-1:]
     return form + (tail if not tail.isalnum() else "")
 
@@ -353,13 +351,13 @@ def _bound(page: _Page) -> float:
 def _hinted(folded: Sequence[str]) -> set[int]:
     """Indices of the casefolded blocks holding a furniture hint or an "@".
 
-    One scan of the whole document per hint (one for all the separators), rather than every
-    hint in every block.
+    One scan of the whole document per hint (or group of hints), rather than every hint in
+    every block.
     """
     doc = "\n".join(folded)
     ends = list(accumulate(len(f) + 1 for f in folded))
-    found = {bisect_right(ends, m.start()) for m in _SEPARATOR_HINTS.finditer(doc)}
-    for hint in _OTHER_HINTS:
+    found = {bisect_right(ends, m.start()) for scan in _HINT_SCANS for m in scan.finditer(doc)}
+    for hint in _HINT_STRINGS:
         at = doc.find(hint)
         while at >= 0:
             block = bisect_right(ends, at)
