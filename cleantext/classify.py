@@ -62,8 +62,6 @@ class Classifier:
         self.title = _key(title) if title else None
         self.folded = [b.text.casefold() for b in blocks]
         self.facts = self._facts()
-        #: Plain-text blocks carry their offsets; only whole-page text needs the article located.
-        self.plain = all(b.span is not None for b in blocks)
 
     def _facts(self) -> list[_Facts]:
         # One loop with its lookups held locally: this runs once per block of every document.
@@ -126,12 +124,14 @@ class Classifier:
         return found
 
     def _outside(self) -> dict[int, Label]:
-        """Plain text: the page furniture around the located article span (see locate.py).
+        """The page furniture around the located article span (see locate.py).
 
         Located once, before any rule: the rules then work on the article, where a tail
-        region ends at the article's end rather than at the page's footer.
+        region ends at the article's end rather than at the page's footer. HTML too: when
+        the extractor falls back to a whole page's text, its menus are cut here, as they
+        would be if the output were cleaned again as text (so cleaning stays idempotent).
         """
-        span = locate([b.text for b in self.blocks], self.folded) if self.plain else None
+        span = locate([b.text for b in self.blocks], self.folded)
         if span is None:
             return {}
         cut = [*range(span.start)] if span.cut_before else []
