@@ -17,6 +17,7 @@ APPEALS = (
     "Remind me later.",
     "Support independent journalism\nIf you value our reporting, please make a contribution today.\nDonate now",
     "Advertisement",
+    '3 Responses to "The bridge plan"\nJohn says:\nGreat news, finally!\nMary says:\nAbout time they fixed it.',
 )
 
 
