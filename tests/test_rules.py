@@ -1,7 +1,6 @@
 """The rule catalog tests itself: every example matches, every counterexample does not."""
 
 import pytest
-import regex
 
 from cleantext.rules import RuleError, catalog, nested_quantifier, parse
 
@@ -111,11 +110,17 @@ def test_rule_ids_are_unique():
     assert len(ids) == len(set(ids))
 
 
-def test_signals_join_into_one_pattern():
-    """All signal rules can be joined into one pattern (group names don't clash)."""
-    from cleantext.match import catalog
+def test_overlapping_signals_are_all_found():
+    """Each signal rule is searched on its own: one rule's match does not hide another's."""
+    from cleantext.match import Catalog, Matcher
 
-    assert isinstance(catalog(None).signals, regex.Pattern)
+    text = 'category = "signals"\n' + "".join(
+        f'[[rules]]\nname = "{name}"\nlang = "en"\nrole = "signal"\npattern = "{name}"\nexamples = ["{name}"]\n'
+        for name in ("donate now", "now or never")
+    )
+    weight, hits = Matcher(Catalog(parse(text, "signals.toml")), 1.0).signals("Donate now or never.")
+    assert [h.matched for h in hits] == ["Donate now", "now or never"]
+    assert weight == 2.0
 
 
 @pytest.mark.parametrize("rule", [r for r in RULES if r.role != "signal"], ids=lambda r: r.id)
