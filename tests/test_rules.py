@@ -2,6 +2,7 @@
 
 import pytest
 
+from cleantext.match import Catalog, Matcher
 from cleantext.rules import RuleError, catalog, nested_quantifier, parse
 
 RULES = catalog()
@@ -69,36 +70,32 @@ def test_malformed_rule_file_names_the_problem():
 )
 def test_required_strings_are_checked_against_the_examples(fields, problem):
     """Every example must hold a required string, within requires_within if it is given."""
-    text = (
+    with pytest.raises(RuleError, match=problem):
+        parse(_ad_rule(fields), "test.toml")
+
+
+def _ad_rule(fields: str) -> str:
+    """A rule file of one line rule matching "ad", with ``fields`` added."""
+    return (
         'category = "advertisement"\n[[rules]]\nname = "x"\nlang = "en"\nrole = "line"\n'
         f'pattern = "ad"\nexamples = ["an ad"]\n{fields}'
     )
-    with pytest.raises(RuleError, match=problem):
-        parse(text, "test.toml")
+
+
+def _matcher(text: str) -> Matcher:
+    return Matcher(Catalog(parse(text, "test.toml")), 1.0)
 
 
 def test_required_strings_within_a_prefix_still_admit_the_rule():
     """A rule whose required string lies inside requires_within is tried; past it, not."""
-    from cleantext.match import Catalog, Matcher
-
-    text = (
-        'category = "advertisement"\n[[rules]]\nname = "x"\nlang = "en"\nrole = "line"\n'
-        'pattern = "ad"\nexamples = ["an ad"]\nrequires = ["ad"]\nrequires_within = 5\n'
-    )
-    matcher = Matcher(Catalog(parse(text, "test.toml")), 1.0)
+    matcher = _matcher(_ad_rule('requires = ["ad"]\nrequires_within = 5\n'))
     assert matcher.first("line", "an ad", 2) is not None
     assert matcher.first("line", "a long way to the ad", 6) is None
 
 
 def test_every_group_of_required_strings_must_be_met():
     """With several groups, a block is tried only if it holds a string of each."""
-    from cleantext.match import Catalog, Matcher
-
-    text = (
-        'category = "advertisement"\n[[rules]]\nname = "x"\nlang = "en"\nrole = "line"\n'
-        'pattern = "ad"\nexamples = ["an ad"]\nrequires = [["an ", "the "], ["ad"]]\n'
-    )
-    matcher = Matcher(Catalog(parse(text, "test.toml")), 1.0)
+    matcher = _matcher(_ad_rule('requires = [["an ", "the "], ["ad"]]\n'))
     assert matcher.first("line", "the ad", 2) is not None
     assert matcher.first("line", "one ad", 2) is None  # the pattern matches; no "an " or "the "
     assert matcher.first("line", "an ox", 2) is None
@@ -112,13 +109,11 @@ def test_rule_ids_are_unique():
 
 def test_overlapping_signals_are_all_found():
     """Each signal rule is searched on its own: one rule's match does not hide another's."""
-    from cleantext.match import Catalog, Matcher
-
     text = 'category = "signals"\n' + "".join(
         f'[[rules]]\nname = "{name}"\nlang = "en"\nrole = "signal"\npattern = "{name}"\nexamples = ["{name}"]\n'
         for name in ("donate now", "now or never")
     )
-    weight, hits = Matcher(Catalog(parse(text, "signals.toml")), 1.0).signals("Donate now or never.")
+    weight, hits = _matcher(text).signals("Donate now or never.")
     assert [h.matched for h in hits] == ["Donate now", "now or never"]
     assert weight == 2.0
 
