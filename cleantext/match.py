@@ -42,8 +42,8 @@ class Hit:
 
 
 #: A candidate rule as the matching loop wants it: the rule, the pattern's bound match
-#: (start-anchored) or search method, its groups of required strings, and how far into the block
-#: they count (a number past any block's length when they count anywhere).
+#: (start-anchored) or search method, its groups of required strings, and how far into
+#: the block they count (a number past any block's length when they count anywhere).
 Candidate = tuple[Rule, Callable[..., "regex.Match[str] | None"], tuple[tuple[str, ...], ...], int]
 #: The rules that can claim a block on its own: every line rule, then every opener. The
 #: first of them to match decides the block (a line rule wins over an opener).
