@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import regex
-
 from cleantext import hints
 from cleantext.locate import locate
 from cleantext.match import CLAIM, Hit, Matcher
 from cleantext.model import BODY, Block, Label
+from cleantext.normalize import headline_key
 
 #: A region is removed when its blocks score at least this: one opener or line rule
 #: (weight 3) with nothing against it, or weaker openers confirmed by signals.
@@ -59,7 +58,7 @@ class Classifier:
     def __init__(self, blocks: Sequence[Block], matcher: Matcher, title: str | None = None) -> None:
         self.blocks = blocks
         self.matcher = matcher
-        self.title = _key(title) if title else None
+        self.title = headline_key(title) if title else None
         self.folded = [b.text.casefold() for b in blocks]
         self.facts = self._facts()
 
@@ -145,13 +144,13 @@ class Classifier:
         found: dict[int, Label] = {}
         if self.title:
             for i in active[:2]:
-                if _key(self.blocks[i].text) == self.title:
+                if headline_key(self.blocks[i].text) == self.title:
                     found[i] = Label("title", "title.page_title", "repeats the page title")
                     break
         if active:
-            first = _key(self.blocks[active[0]].text)
+            first = headline_key(self.blocks[active[0]].text)
             for i in active[1:]:
-                if self.facts[i].prose or _key(self.blocks[i].text) != first:
+                if self.facts[i].prose or headline_key(self.blocks[i].text) != first:
                     break
                 found.setdefault(i, Label("title", "title.repeated", "repeats the block before it"))
         return found
@@ -252,11 +251,3 @@ class Classifier:
 def _label(hit: Hit, why: str = "") -> Label:
     evidence = f"matched {hit.matched[:60]!r}" + (f" in {why}" if why else "")
     return Label(hit.rule.category, hit.rule.id, evidence)
-
-
-_WORD = regex.compile(r"\w+")
-
-
-def _key(text: str) -> str:
-    """Comparison key for repeated headlines: case and punctuation ignored."""
-    return " ".join(_WORD.findall(text.casefold()))

@@ -33,6 +33,7 @@ from lxml.html import (
 )
 
 from cleantext.model import Block
+from cleantext.normalize import headline_key
 from cleantext.options import Options
 
 if TYPE_CHECKING:
@@ -434,7 +435,7 @@ _TITLES = (
 
 def _title(tree: etree._Element, blocks: list[Block]) -> str | None:
     """The page title; of its variants, the one the first blocks repeat, if any."""
-    heads = {_fold(b.text) for b in blocks[:2]}
+    heads = {headline_key(b.text) for b in blocks[:2]}
     first: str | None = None
     for xpath in _TITLES:
         for found in xpath(tree)[:3]:
@@ -448,16 +449,9 @@ def _title(tree: etree._Element, blocks: list[Block]) -> str | None:
                 candidates.append(_TITLE_SPLIT.split(text, maxsplit=1)[1])
                 candidates.append(text[: text.rfind(_TITLE_SPLIT.findall(text)[-1])])
             for candidate in candidates:
-                if _fold(candidate) in heads:
+                if headline_key(candidate) in heads:
                     return candidate
     return first
-
-
-_FOLD_WORD = regex.compile(r"\w+")
-
-
-def _fold(text: str) -> str:
-    return " ".join(_FOLD_WORD.findall(text.casefold()))
 
 
 _TAG_NAME = re.compile(r"(/?)([A-Za-z][A-Za-z0-9:-]{0,30})")
