@@ -21,6 +21,8 @@ from cleantext.model import CATEGORIES
 ROLES = ("line", "opener", "signal")
 #: Where a line or opener may fire: before the body, after it, or at any block.
 PLACES = ("head", "tail", "anywhere")
+#: The declaration of supported languages (not a rule file).
+LANGUAGES_FILE = "languages.toml"
 #: File-level category of files that hold only signals.
 SIGNAL_FILE = "signals"
 
@@ -211,11 +213,18 @@ def parse(text: str, source: str) -> tuple[Rule, ...]:
 
 
 @lru_cache(maxsize=1)
+def languages() -> dict[str, str]:
+    """Supported language code -> its English name, from ``languages.toml`` (file order)."""
+    text = resources.files(__package__).joinpath(LANGUAGES_FILE).read_text(encoding="utf-8")
+    return dict(tomllib.loads(text)["languages"])
+
+
+@lru_cache(maxsize=1)
 def catalog() -> tuple[Rule, ...]:
     """Every rule shipped in this folder (loaded once; the catalog never changes)."""
     rules: list[Rule] = []
     for entry in sorted(resources.files(__package__).iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".toml"):
+        if entry.name.endswith(".toml") and entry.name != LANGUAGES_FILE:
             rules.extend(parse(entry.read_text(encoding="utf-8"), entry.name))
     return tuple(rules)
 
