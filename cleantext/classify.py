@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cleantext import hints
+import regex
+
+from cleantext import hints, outlet
 from cleantext.locate import locate
-from cleantext.match import CLAIM, Hit, Matcher
-from cleantext.model import BODY, Block, Label
+from cleantext.match import CLAIM, SIGNAL_CAP, Hit, Matcher
+from cleantext.model import BODY, EXTRACTED, WHOLE_PAGE, Block, Label
 from cleantext.normalize import headline_key
 
 #: A region is removed when its blocks score at least this: one opener or line rule
@@ -26,9 +28,27 @@ PROSE_SCORE = -1.0
 SENTENCE_SCORE = -0.5
 #: This many prose blocks in a row with no signal are body: a tail region never spans them.
 BODY_RUN = 3
-#: Prose: a sentence-length block ending like a sentence (closing quotes included).
+#: Prose: a sentence-length block ending like a sentence (closing quotes included), or a
+#: block this long whatever its end (text broken into lines mid-sentence, a paragraph that
+#: ends in a link or a figure): a headline or a button is never this long.
 PROSE_WORDS = 8
+LONG_PROSE_WORDS = 20
 _TERMINAL = frozenset(".!?;:…。！？»\"'”’)]")
+#: Categories whose bare header ("Read more:", "Related stories") announces a list: the
+#: headline-like lines under it go with it.
+LIST_HEADERS = frozenset({"read_more", "related_links"})
+#: A bare header has at most this many words; a listed headline at most LIST_ITEM_WORDS.
+HEADER_WORDS = 6
+LIST_ITEM_WORDS = 25
+#: A single headline-like line under a header goes with it only at the end of the text;
+#: inside the text it may be the subheading of the next section.
+LIST_MIN_ITEMS = 2
+#: A block of several sentences is judged sentence by sentence when it is this short
+#: ("Subscribe to continue reading. Already a subscriber? Log in."): it goes when a rule
+#: claims every one of its sentences.
+CTA_MAX_WORDS = 60
+CTA_MAX_SENTENCES = 6
+_SENTENCE_BREAK = regex.compile(r"(?<=[.!?。！？])\s+(?=\S)")
 #: The classifier iterates on the kept blocks until nothing more is removed; in practice
 #: it settles in one to three rounds (see the idempotence tests).
 MAX_ROUNDS = 8
@@ -55,10 +75,13 @@ def word_count(text: str) -> int:
 class Classifier:
     """Labels one document's blocks; holds per-document state only."""
 
-    def __init__(self, blocks: Sequence[Block], matcher: Matcher, title: str | None = None) -> None:
+    def __init__(
+        self, blocks: Sequence[Block], matcher: Matcher, title: str | None = None, outlet: tuple[str, ...] = ()
+    ) -> None:
         self.blocks = blocks
         self.matcher = matcher
         self.title = headline_key(title) if title else None
+        self.outlet = outlet
         self.folded = [b.text.casefold() for b in blocks]
         self.facts = self._facts()
 
@@ -69,21 +92,46 @@ class Classifier:
         for block, folded in zip(self.blocks, self.folded, strict=True):
             text = block.text
             words = word_count(text)
-            hit = first(CLAIM, text, words, folded)
+            hit = first(CLAIM, text, words, folded) or self._sentences(text, words)
             line = hit if hit and hit.rule.role == "line" else None
             opener = hit if hit and hit.rule.role == "opener" else None
-            if block.span is None and not hit:  # HTML: DOM hints as evidence (hints.py)
+            sentence = (text[-2:-1] if text[-1:] == "\n" else text[-1:]) in _TERMINAL
+            prose = (sentence and words >= PROSE_WORDS) or words >= LONG_PROSE_WORDS
+            if block.origin == EXTRACTED and not hit and not prose:
+                # DOM hints as evidence (hints.py); a class word alone never cuts a paragraph
+                # of prose (measured: ad, author and share containers wrap whole articles).
                 early = block.index < half
                 line = hints.line(block, words, early)
                 opener = None if line or early else hints.opener(block, words)
-            sentence = (text[-2:-1] if text[-1:] == "\n" else text[-1:]) in _TERMINAL
-            facts.append(_Facts(words, sentence and words >= PROSE_WORDS, sentence, line, opener))
+            facts.append(_Facts(words, prose, sentence, line, opener))
         return facts
+
+    def _sentences(self, text: str, words: int) -> Hit | None:
+        """The first sentence's hit, when a rule claims every sentence of a short block."""
+        if words > CTA_MAX_WORDS or not _SENTENCE_BREAK.search(text):
+            return None
+        sentences = _SENTENCE_BREAK.split(text)
+        if len(sentences) > CTA_MAX_SENTENCES:
+            return None
+        hits = []
+        for sentence in sentences:
+            hit = self.matcher.first(CLAIM, sentence, word_count(sentence))
+            if hit is None:
+                return None
+            hits.append(hit)
+        return Hit(hits[0].rule, " / ".join(h.matched for h in hits))
 
     def signal(self, i: int) -> float:
         facts = self.facts[i]
         if facts.signal is None:
             facts.signal, facts.signals = self.matcher.signals(self.blocks[i].text)
+            block = self.blocks[i]
+            found = [outlet.hit(self.folded[i], facts.words, self.outlet)]
+            if block.origin == EXTRACTED:
+                found += [hints.links(block, facts.words), hints.container(block, facts.words) if facts.prose else None]
+            for hit in filter(None, found):
+                facts.signal = min(SIGNAL_CAP, facts.signal + hit.rule.weight)
+                facts.signals += (hit,)
         return facts.signal
 
     def score(self, i: int) -> float:
@@ -120,16 +168,20 @@ class Classifier:
         found.update(self._head(active, found))
         found.update(self._tail(active))
         found.update(self._inner(active, found))
+        found.update(self._lists(active, found))
         return found
 
     def _outside(self) -> dict[int, Label]:
         """The page furniture around the located article span (see locate.py).
 
         Located once, before any rule: the rules then work on the article, where a tail
-        region ends at the article's end rather than at the page's footer. HTML too: when
-        the extractor falls back to a whole page's text, its menus are cut here, as they
-        would be if the output were cleaned again as text (so cleaning stays idempotent).
+        region ends at the article's end rather than at the page's footer. Only for
+        whole-page text (a text input, or a page the extractor could not take): the
+        extractor's main content is the article already, and its lists, tables and short
+        lines are cut only on positive evidence.
         """
+        if not any(b.origin in WHOLE_PAGE for b in self.blocks):
+            return {}
         span = locate([b.text for b in self.blocks], self.folded)
         if span is None:
             return {}
@@ -177,6 +229,9 @@ class Classifier:
         starts = {pos for pos, i in enumerate(active) if pos > body and self._may_start_tail(i)}
         if not starts:
             return {}
+        to_end = [pos for pos in starts if (hit := self.facts[active[pos]].opener) and hit.rule.runs_to_end]
+        if to_end:
+            return self._region(active[min(to_end):], "region that runs to the end")
         best, best_score, total, prose_run = None, 0.0, 0.0, 0
         # Scores are summed only back to the earliest possible start (signals cost a regex
         # pass), and never across a run of plain prose: that is the body, and no amount of
@@ -229,6 +284,35 @@ class Classifier:
                     continue
             pos += 1
         return inner
+
+    def _lists(self, active: list[int], found: dict[int, Label]) -> dict[int, Label]:
+        """The headline-like lines under a bare list header ("Read more:", "Related")."""
+        listed: dict[int, Label] = {}
+        for pos, i in enumerate(active):
+            label = found.get(i)
+            hit = self.facts[i].line or self.facts[i].opener
+            if label is None or hit is None or hit.rule.category not in LIST_HEADERS or not self._bare(i, hit):
+                continue
+            end = pos + 1
+            while end < len(active) and self._headline_like(active[end], found):
+                end += 1
+            items = active[pos + 1 : end]
+            if len(items) >= LIST_MIN_ITEMS or (items and end == len(active)):
+                why = f"listed under {hit.matched[:40]!r}"
+                listed.update({j: Label(hit.rule.category, hit.rule.id, why) for j in items})
+        return listed
+
+    def _bare(self, i: int, hit: Hit) -> bool:
+        """A header alone on its line: the match is the whole block, a few words long."""
+        return self.facts[i].words <= HEADER_WORDS and len(hit.matched) >= len(self.blocks[i].text.rstrip(" :.…")) - 1
+
+    def _headline_like(self, i: int, found: dict[int, Label]) -> bool:
+        """A line that reads as a listed headline: short, not prose, claimed by nothing else."""
+        facts = self.facts[i]
+        if i in found or facts.prose or facts.words > LIST_ITEM_WORDS:
+            return False
+        hit = facts.line or facts.opener
+        return hit is None or hit.rule.category in LIST_HEADERS
 
     def _region(self, region: list[int], why: str) -> dict[int, Label]:
         """Label a confirmed region: each block by its own rule, else by the opener before it."""

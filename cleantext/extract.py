@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from html import unescape
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 from lxml import etree
@@ -32,7 +32,7 @@ from lxml.html import (
     fromstring,
 )
 
-from cleantext.model import Block
+from cleantext.model import EXTRACTED, WALKED, Block
 from cleantext.normalize import headline_key
 from cleantext.options import Options
 
@@ -123,23 +123,33 @@ _STATE_PREFIXES = frozenset(["has", "no", "not", "with", "without", "is", "hide"
 _TELLING_TAGS = frozenset(["aside", "footer", "nav", "form", "figcaption", "figure", "header"])
 
 
-def extract(html: str, options: Options) -> tuple[list[Block], str | None, list[str]]:
-    """The page's main-content blocks, its title, and notes on any fallback used."""
+class Extracted(NamedTuple):
+    """What extraction found: the main-content blocks, the page title, the names the page
+    gives its outlet, and notes on any fallback used."""
+
+    blocks: list[Block]
+    title: str | None
+    site_names: tuple[str, ...]
+    notes: list[str]
+
+
+def extract(html: str, options: Options) -> Extracted:
+    """The page's main-content blocks, its title and outlet names, and notes on any fallback."""
     notes: list[str] = []
     if len(html) > MAX_EXTRACT_CHARS:
         notes.append(
             f"page of {len(html)} characters is past {MAX_EXTRACT_CHARS}: linear text walk used instead of trafilatura"
         )
-        return _walk(html, notes)
+        return Extracted(*_walk(html), (), notes)
     tree, problem = _parse(html)
     if problem:
         notes.append(f"lxml stopped early ({problem}): linear text walk used instead of trafilatura")
-        return _walk(html, notes)
+        return Extracted(*_walk(html), (), notes)
     assert tree is not None
     depth = _table_depth(tree)
     if depth > MAX_TABLE_DEPTH:
         notes.append(f"tables nested {depth} deep (past {MAX_TABLE_DEPTH}): linear text walk used instead of trafilatura")
-        return _walk(html, notes)
+        return Extracted(*_walk(html), _site_names(tree, None), notes)
     # Never text, and trafilatura would drop them anyway: dropping them first (in C) makes
     # its copy of the tree and every one of its XPath passes cheaper, with the same output.
     etree.strip_elements(tree, *_NOT_TEXT, with_tail=False)
@@ -147,11 +157,12 @@ def extract(html: str, options: Options) -> tuple[list[Block], str | None, list[
     joiners = "\u200c" in html or "\u200d" in html or _JOINER_ENTITY.search(html) is not None
     blocks = _blocks(body, tree, joiners) if body is not None else []
     if not blocks:
-        walked, title, notes = _walk(html, notes)
+        walked, title = _walk(html)
         if walked:
             notes.append("trafilatura found no main content: linear text walk used")
-            return walked, title, notes
-    return blocks, _title(tree, blocks), notes
+            return Extracted(walked, title, _site_names(tree, title), notes)
+    title = _title(tree, blocks)
+    return Extracted(blocks, title, _site_names(tree, title), notes)
 
 
 def _table_depth(tree: etree._Element) -> int:
@@ -231,7 +242,9 @@ def _extractor(comments: bool) -> Extractor:
     over the 181 benchmark pages. trafilatura never changes an Extractor it is given."""
     from trafilatura.settings import Extractor
 
-    return Extractor(output_format="xml", fast=True, comments=comments, with_metadata=False)
+    import os
+    mode = os.environ.get("CT_EXTRACT", "fast")
+    return Extractor(output_format="xml", fast=mode in ("fast", "fastrecall"), recall=mode in ("recall", "fastrecall"), comments=comments, with_metadata=False)
 
 
 def _blocks(body: etree._Element, tree: etree._Element, joiners: bool = False) -> list[Block]:
@@ -275,7 +288,7 @@ def _blocks(body: etree._Element, tree: etree._Element, joiners: bool = False) -
         )
         if joiners and not line.isascii():
             line = _rejoined(line, source)
-        blocks.append(Block(len(blocks), line, None, tag, density.of(source), words))
+        blocks.append(Block(len(blocks), line, None, tag, density.of(source), words, EXTRACTED))
     return blocks
 
 
@@ -433,6 +446,28 @@ _TITLES = (
 )
 
 
+_SITE_NAMES = (
+    etree.XPath('/html/head/meta[@property="og:site_name"]/@content'),
+    etree.XPath('/html/head/meta[@name="application-name"]/@content'),
+)
+
+
+#: A part of the <title> this short, set apart by a separator, may name the outlet.
+SITE_NAME_WORDS = 5
+
+
+def _site_names(tree: etree._Element, title: str | None) -> tuple[str, ...]:
+    """What the page calls its outlet: its declared site name, and the short parts of its
+    <title> that a separator sets apart from the headline ("Budget passes | The Herald")."""
+    names = [" ".join(str(found).split()) for xpath in _SITE_NAMES for found in xpath(tree)[:1]]
+    headline = headline_key(title) if title else None
+    for found in _TITLES[2](tree)[:1]:
+        parts = _TITLE_SPLIT.split(" ".join(str(found).split()))
+        if len(parts) > 1:
+            names += [p for p in (parts[0], parts[-1]) if len(p.split()) <= SITE_NAME_WORDS and headline_key(p) != headline]
+    return tuple(dict.fromkeys(name for name in names if name))
+
+
 def _title(tree: etree._Element, blocks: list[Block]) -> str | None:
     """The page title; of its variants, the one the first blocks repeat, if any."""
     heads = {headline_key(b.text) for b in blocks[:2]}
@@ -457,7 +492,7 @@ def _title(tree: etree._Element, blocks: list[Block]) -> str | None:
 _TAG_NAME = re.compile(r"(/?)([A-Za-z][A-Za-z0-9:-]{0,30})")
 
 
-def _walk(html: str, notes: list[str]) -> tuple[list[Block], str | None, list[str]]:
+def _walk(html: str) -> tuple[list[Block], str | None]:
     """Every visible paragraph of the page, in one linear pass over its tags (no tree, no depth).
 
     A tokenizer rather than a parser, so nesting depth and node size cannot stop it: the
@@ -526,4 +561,4 @@ def _walk(html: str, notes: list[str]) -> tuple[list[Block], str | None, list[st
         current.append(after)
     flush()
     title_text = " ".join(unescape("".join(title)).split()) if title else ""
-    return [Block(i, text) for i, text in enumerate(blocks)], title_text or None, notes
+    return [Block(i, text, origin=WALKED) for i, text in enumerate(blocks)], title_text or None

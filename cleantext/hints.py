@@ -8,7 +8,7 @@ it decides is reported like any other rule's.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -16,9 +16,11 @@ import regex
 
 from cleantext.match import Hit
 from cleantext.model import CATEGORIES, Block
-from cleantext.rules import PLACES, Rule
+from cleantext.rules import PLACES, ROLES, SIGNAL_FILE, Rule
 
 _NEVER = regex.compile(r"(?!)")
+#: What a container word adds as a signal to a prose block inside a tail region.
+CONTAINER_SIGNAL = 1.0
 _URL = regex.compile(r"(?:https?://|www\.)\S+$")
 
 
@@ -29,16 +31,22 @@ class Hints:
     head: dict[str, Rule]
     anywhere: dict[str, Rule]
     tail: dict[str, Rule]
-    link_rule: Rule | None
+    link_rule: Rule
     link_min: float
+    link_max_words: int
 
 
-def _rule(rule_id: str, category: str, role: str, where: str, max_words: int | None = None) -> Rule:
-    if category not in CATEGORIES:
+def _rule(
+    rule_id: str, category: str, role: str, where: str, max_words: int | None = None, weight: float = 3.0
+) -> Rule:
+    if category not in (*CATEGORIES, SIGNAL_FILE):
         raise ValueError(f"hints.toml: unknown category {category!r}")
-    if role not in ("line", "opener") or where not in PLACES:
+    if role not in ROLES or where not in PLACES:
         raise ValueError(f"hints.toml: bad role/where {role!r}/{where!r} for {category!r}")
-    return Rule(rule_id, category, "any", role, where, _NEVER, max_words, 3.0, (), ())
+    return Rule(
+        id=rule_id, category=category, lang="any", role=role, where=where, pattern=_NEVER,
+        max_words=max_words, weight=weight, examples=(), counterexamples=(),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -60,15 +68,9 @@ def hints() -> Hints:
     for word, rule in tables["tail"].items():
         if word not in tables["head"]:
             tables["head"][word] = _rule(rule.id, rule.category, "line", "head", rule.max_words)
-    link = data.get("link_density")
-    link_rule = None
-    if link:
-        link_rule = _rule(
-            "hint.link_density", link["category"], link["role"], link["where"], link["max_words"]
-        )
-    return Hints(
-        tables["head"], tables["anywhere"], tables["tail"], link_rule, float(link["min"]) if link else 2.0
-    )
+    link = data["link_density"]
+    link_rule = _rule("hint.link_density", SIGNAL_FILE, "signal", "anywhere", link["max_words"], link["weight"])
+    return Hints(tables["head"], tables["anywhere"], tables["tail"], link_rule, float(link["min"]), link["max_words"])
 
 
 def _first(words: frozenset[str], table: dict[str, Rule], length: int) -> Hit | None:
@@ -80,24 +82,33 @@ def _first(words: frozenset[str], table: dict[str, Rule], length: int) -> Hit | 
 
 def line(block: Block, words: int, early: bool) -> Hit | None:
     """A hint that decides the block alone: anywhere, or (``early`` blocks) head-only."""
+    if not block.container:
+        return None
     table = hints()
-    if block.container:
-        hit = _first(block.container, table.anywhere, words)
-        if hit is None and early:
-            hit = _first(block.container, table.head, words)
-        if hit:
-            return hit
-    rule = table.link_rule
-    if (
-        rule is not None
-        and block.link_density >= table.link_min
-        and rule.fits(words)
-        and not _URL.match(block.text)
-    ):
-        return Hit(rule, f"link density {block.link_density:.2f}")
+    hit = _first(block.container, table.anywhere, words)
+    if hit is None and early:
+        hit = _first(block.container, table.head, words)
+    return hit
+
+
+def links(block: Block, words: int) -> Hit | None:
+    """A signal: the block is (almost) all link text, and not a bare URL printed as a source."""
+    table = hints()
+    if block.link_density >= table.link_min and table.link_rule.fits(words) and not _URL.match(block.text):
+        return Hit(table.link_rule, f"link density {block.link_density:.2f}")
     return None
 
 
 def opener(block: Block, words: int) -> Hit | None:
     """A hint that the block opens a tail region."""
     return _first(block.container, hints().tail, words) if block.container else None
+
+
+def container(block: Block, words: int) -> Hit | None:
+    """A signal: the block sits in a container that tail regions open from (a paragraph of
+    a newsletter box, say). Evidence inside a region, never a cut on its own."""
+    hit = opener(block, words)
+    if hit is None:
+        return None
+    signal = replace(hit.rule, id=f"{hit.rule.id}.signal", role="signal", weight=CONTAINER_SIGNAL)
+    return Hit(signal, hit.matched)

@@ -111,6 +111,13 @@ FALLBACK_TOP = 40
 FALLBACK_MAX_LEN = 4
 #: Function-word share below which a long unpunctuated line reads as a title or a list.
 STOPWORD_PROSE = 0.15
+#: The span takes in a run of up to this many unmarked short lines (an ingredient list, a
+#: run of numbered legal lines, a table, subheadings) when a prose paragraph lies beyond
+#: it: lines sandwiched between prose are the article's own, however list-like.
+BRIDGE_BLOCKS = 30
+#: A block beyond such a run anchors the bridge when it scores at least this much prose
+#: (an 8-word sentence): a lone short sentence does not pull a menu into the article.
+BRIDGE_ANCHOR = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,6 +373,45 @@ def _hinted(folded: Sequence[str]) -> set[int]:
     return found
 
 
+def _marked(page: _Page, i: int) -> bool:
+    """Positive evidence of page furniture: a repeated line, or a separator, link or handle."""
+    text = page.texts[i]
+    if page.seen[text] > 1 and not table_row(text):
+        return True
+    return i in page.hinted and bool(_FURNITURE.search(text) or ("@" in text and _AT.search(text)))
+
+
+def _bridged(page: _Page, base: Sequence[float], start: int, end: int) -> tuple[int, int]:
+    """The span grown over runs of unmarked lines that have article prose beyond them.
+
+    The max-sum span weighs a list against the prose around it; a recipe's intro loses to
+    its ingredient list. Short lines are no evidence of furniture on their own: a run of
+    them is the article's when a prose paragraph lies on its far side and none of them
+    carries a furniture mark.
+    """
+    while True:
+        reach = _anchor(page, base, range(start - 1, max(start - 1 - BRIDGE_BLOCKS, -1), -1))
+        if reach is None:
+            break
+        start = reach
+    while True:
+        reach = _anchor(page, base, range(end, min(end + BRIDGE_BLOCKS, len(base))))
+        if reach is None:
+            break
+        end = reach + 1
+    return start, end
+
+
+def _anchor(page: _Page, base: Sequence[float], steps: range) -> int | None:
+    """The first prose block along ``steps`` reached over unmarked lines only, if any."""
+    for i in steps:
+        if base[i] >= BRIDGE_ANCHOR:
+            return i
+        if _marked(page, i):
+            return None
+    return None
+
+
 def locate(texts: Sequence[str], folded: Sequence[str] | None = None) -> Span | None:
     """The article span of a sequence of block texts, or None when there is no clear article
     or nothing around it could be cut. ``folded``: the texts casefolded, if the caller has them."""
@@ -382,6 +428,7 @@ def locate(texts: Sequence[str], folded: Sequence[str] | None = None) -> Span | 
         start -= 1
     while end < len(texts) and base[end] >= 0:
         end += 1
+    start, end = _bridged(page, base, start, end)
     prose = sum(s for s in scores if s > 0)
     inside = sum(s for s in scores[start:end] if s > 0)
     if total < SPAN_MIN_SCORE or inside < SPAN_MIN_SHARE * prose:

@@ -30,6 +30,14 @@ CATEGORIES: tuple[str, ...] = (
 )
 
 
+#: Where a block came from. Whole-document text ("text": a plain-text input, or "walked":
+#: every visible paragraph of a page the extractor could not take) may hold a page's
+#: menus and footers around the article; the extractor's main content ("extracted") is
+#: already the article, and only positive evidence cuts from it.
+TEXT, EXTRACTED, WALKED = "text", "extracted", "walked"
+WHOLE_PAGE = frozenset({TEXT, WALKED})
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
     """One paragraph or line of the document: the unit every stage labels.
@@ -37,6 +45,7 @@ class Block:
     ``span`` locates the block in the decoded plain-text input (None for HTML, where
     text comes from the extractor). ``tag``, ``link_density`` and ``container`` carry
     what the HTML extractor saw, for the classifier; plain text leaves the defaults.
+    ``origin`` says which kind of source the block is (TEXT, EXTRACTED or WALKED).
     """
 
     index: int
@@ -45,6 +54,7 @@ class Block:
     tag: str = "p"
     link_density: float = 0.0
     container: frozenset[str] = frozenset()
+    origin: str = TEXT
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,10 @@ decode -> sniff -> extract (HTML) or segment (text) -> normalize -> classify -> 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from cleantext import classify as classify_
+from cleantext import outlet
 from cleantext.decode import decode
 from cleantext.match import matcher
 from cleantext.model import Block, Cleaned, Decoding, Label, Removal
@@ -15,8 +18,11 @@ from cleantext.segment import segment
 from cleantext.sniff import is_html
 
 
-def explain(doc: str | bytes, /, *, options: Options | None = None) -> Cleaned:
+def explain(doc: str | bytes, /, *, options: Options | None = None, url: str | None = None) -> Cleaned:
     """Clean ``doc`` and account for every block: what was kept, what was cut and why.
+
+    ``url``, where the caller knows it, names the outlet: its appeals and footers that name
+    it count as evidence (outlet.py).
 
     ``explain(doc).text == clean(doc)``; ``kept`` and ``removed`` partition ``blocks``.
 
@@ -37,12 +43,13 @@ def explain(doc: str | bytes, /, *, options: Options | None = None) -> Cleaned:
     html = options.input_format == "html" or (options.input_format == "auto" and is_html(doc))
     notes: list[str] = []
     title = None
+    site_names: tuple[str, ...] = ()
     if html:
         # Imported here: trafilatura and lxml take a second to load, and text-only users
         # never need them.
         from cleantext.extract import extract
 
-        raw, title, extract_notes = extract(doc, options)
+        raw, title, site_names, extract_notes = extract(doc, options)
         notes.extend(extract_notes)
     else:
         raw = [Block(i, text, span) for i, (text, span) in enumerate(segment(doc))]
@@ -50,7 +57,7 @@ def explain(doc: str | bytes, /, *, options: Options | None = None) -> Cleaned:
     if title:
         title = normalize(title, options)
     rules = matcher(options.languages, options.rule_timeout)
-    labels = classify_.Classifier(blocks, rules, title).labels()
+    labels = classify_.Classifier(blocks, rules, title, outlet.names(site_names, url)).labels()
     notes.extend(f"rule timed out and was skipped: {rule_id}" for rule_id in dict.fromkeys(rules.timeouts))
     return assemble(blocks, labels, options, source="html" if html else "text",
                     title=title, decoding=decoding, notes=tuple(notes))
@@ -66,7 +73,7 @@ def _normalized(raw: list[Block], options: Options) -> tuple[Block, ...]:
         if text == block.text and block.index == len(blocks):
             blocks.append(block)  # most blocks: nothing to change
         else:
-            blocks.append(Block(len(blocks), text, block.span, block.tag, block.link_density, block.container))
+            blocks.append(replace(block, index=len(blocks), text=text))
     return tuple(blocks)
 
 
@@ -88,7 +95,7 @@ def assemble(
     return Cleaned(text=text, blocks=blocks, labels=tuple(labels), kept=tuple(kept), removed=tuple(removed), **report)  # type: ignore[arg-type]
 
 
-def clean(doc: str | bytes, /, *, options: Options | None = None) -> str:
+def clean(doc: str | bytes, /, *, options: Options | None = None, url: str | None = None) -> str:
     """The editorial body of ``doc`` (plain text, HTML, or undecoded bytes) as one string.
 
     Never raises on ``str`` or ``bytes``; returns ``""`` when no body is found. Any other
@@ -97,4 +104,4 @@ def clean(doc: str | bytes, /, *, options: Options | None = None) -> str:
     >>> clean("\u201cIt\u2019s done,\u201d she said.\\nAdvertisement")
     '"It\\'s done," she said.'
     """
-    return explain(doc, options=options).text
+    return explain(doc, options=options, url=url).text

@@ -60,7 +60,7 @@ def test_newsletter_box_at_the_tail_is_removed():
     report = cleantext.explain(page(paragraphs(BODY) + box))
     assert "\n".join(BODY) == report.text
     assert {"newsletter"} == {r.category for r in report.removed}
-    assert "hint.newsletter" == report.removed[-1].rule_id
+    assert "hint.newsletter" in report.removed[-1].evidence
 
 
 def test_container_words_are_block_hints():
@@ -72,11 +72,24 @@ def test_container_words_are_block_hints():
     assert "article" not in report.blocks[0].container
 
 
-def test_link_only_lines_are_removed():
-    """A short paragraph that is all link text is a pointer to another page."""
-    middle = "<p><a href='/other'>Read our full coverage of the election</a></p>"
-    text = cleantext.clean(page(paragraphs(BODY[:2]) + middle + paragraphs(BODY[2:])))
-    assert "\n".join(BODY) == text
+def test_link_only_lines_inside_the_body_stay():
+    """A block that is all link text is no evidence alone: between body paragraphs it stays."""
+    from cleantext.classify import Classifier
+    from cleantext.match import matcher
+    from cleantext.model import EXTRACTED, Block
+
+    texts = [*BODY[:2], "The full text of the ruling", *BODY[2:]]
+    blocks = [Block(i, t, origin=EXTRACTED, link_density=1.0 if i == 2 else 0.0) for i, t in enumerate(texts)]
+    labels = Classifier(blocks, matcher(None, 0.05)).labels()
+    assert all(label.is_body for label in labels)
+
+
+def test_link_only_lines_confirm_a_tail_region():
+    """After a related-links header, link-only lines count as evidence and go with it."""
+    links = "".join(f"<p><a href='/s{n}'>Another story about the city budget {n}</a></p>" for n in range(3))
+    report = cleantext.explain(page(paragraphs(BODY) + "<p>More from the city desk</p>" + links))
+    assert "\n".join(BODY) == report.text
+    assert any("hint.link_density" in r.evidence for r in report.removed)
 
 
 def test_comments_are_off_by_default_and_kept_on_request():
@@ -138,7 +151,7 @@ def test_walk_skips_scripts_comments_and_reads_title():
         "<html><head><title>A &amp; B</title><script>var s = '<p>not text</p>';</script></head>"
         "<body><!-- <p>hidden</p> --><p>Visible 3 < 4</p><div>Second</div></body></html>"
     )
-    blocks, title, _ = extract_module._walk(html, [])
+    blocks, title = extract_module._walk(html)
     assert (["Visible 3 < 4", "Second"], "A & B") == ([b.text for b in blocks], title)
 
 

@@ -33,7 +33,7 @@ DEFAULT_WEIGHT = {"line": 3.0, "opener": 3.0, "signal": 1.0}
 
 _FIELDS = {
     "name", "lang", "role", "where", "pattern", "case_sensitive", "max_words", "weight",
-    "requires", "requires_within", "examples", "counterexamples", "note",
+    "requires", "requires_within", "runs_to_end", "examples", "counterexamples", "note",
 }
 
 
@@ -63,6 +63,9 @@ class Rule:
     #: The required strings count only within this many characters of the block's start
     #: (None: anywhere). For a rule whose keyword comes early, a long block is not scanned.
     requires_within: int | None = None
+    #: An opener whose region runs to the end of the document whatever follows it: what
+    #: comes after a comment-thread header is comments, and comments read as prose.
+    runs_to_end: bool = False
 
     def fits(self, words: int) -> bool:
         """Whether a block of this many words is short enough for the rule."""
@@ -169,6 +172,9 @@ def _rule(category: str, raw: dict, source: str) -> Rule:
         lacking = [e for e in examples if not any(s in e.casefold()[:within] for s in group)]
         if lacking:
             raise RuleError(f"{where_}: examples lack every required string of {list(group)}: {lacking}")
+    runs_to_end = raw.get("runs_to_end", False)
+    if not isinstance(runs_to_end, bool) or (runs_to_end and (role != "opener" or place != "tail")):
+        raise RuleError(f"{where_}: runs_to_end is true or false, and true only for a tail opener")
     return Rule(
         id=f"{category}.{raw['lang']}.{raw['name']}",
         category=category,
@@ -182,6 +188,7 @@ def _rule(category: str, raw: dict, source: str) -> Rule:
         counterexamples=tuple(raw.get("counterexamples", ())),
         requires=requires,
         requires_within=within,
+        runs_to_end=runs_to_end,
     )
 
 
