@@ -3,7 +3,7 @@
 import pytest
 
 from cleantext.match import Catalog, Matcher
-from cleantext.rules import RuleError, catalog, nested_quantifier, parse
+from cleantext.rules import RuleError, catalog, languages, nested_quantifier, parse
 
 RULES = catalog()
 
@@ -54,6 +54,21 @@ def test_malformed_rule_file_names_the_problem():
     text = 'category = "advertisement"\n[[rules]]\nname = "x"\nlang = "en"\nrole = "maybe"\npattern = "ad"\nexamples = ["ad"]\n'
     with pytest.raises(RuleError, match="test.toml: rule 'x': role"):
         parse(text, "test.toml")
+
+
+@pytest.mark.parametrize("lang", ["xx", "EN", "english", "en-US"])
+def test_rule_with_an_undeclared_language_is_refused(lang):
+    """A rule's lang must be "any" or a code declared in languages.toml."""
+    text = _ad_rule("").replace('lang = "en"', f'lang = "{lang}"')
+    with pytest.raises(RuleError, match="rule 'x': lang must be 'any' or a code declared in languages.toml"):
+        parse(text, "test.toml")
+
+
+def test_rule_for_any_or_a_declared_language_is_accepted():
+    """ "any" and every declared code pass the check."""
+    for lang in ("any", *languages()):
+        (rule,) = parse(_ad_rule("").replace('lang = "en"', f'lang = "{lang}"'), "test.toml")
+        assert rule.lang == lang
 
 
 @pytest.mark.parametrize(

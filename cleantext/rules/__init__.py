@@ -23,6 +23,8 @@ ROLES = ("line", "opener", "signal")
 PLACES = ("head", "tail", "anywhere")
 #: The declaration of supported languages (not a rule file).
 LANGUAGES_FILE = "languages.toml"
+#: The lang of rules that hold for every language (kept by any language selection).
+ANY_LANGUAGE = "any"
 #: File-level category of files that hold only signals.
 SIGNAL_FILE = "signals"
 
@@ -147,6 +149,11 @@ def _rule(category: str, raw: dict, source: str) -> Rule:
     for key in ("name", "lang", "role", "pattern"):
         if not isinstance(raw.get(key), str) or not raw[key]:
             raise RuleError(f"{where_}: '{key}' must be a non-empty string")
+    if raw["lang"] != ANY_LANGUAGE and raw["lang"] not in languages():
+        raise RuleError(
+            f"{where_}: lang must be {ANY_LANGUAGE!r} or a code declared in {LANGUAGES_FILE}, "
+            f"not {raw['lang']!r}"
+        )
     role, place = raw["role"], raw.get("where", "anywhere")
     if role not in ROLES:
         raise RuleError(f"{where_}: role must be one of {ROLES}")
@@ -241,4 +248,4 @@ def select(languages: frozenset[str] | None) -> tuple[Rule, ...]:
     """The catalog restricted to some languages (rules for "any" language always stay)."""
     if languages is None:
         return catalog()
-    return tuple(r for r in catalog() if r.lang in languages or r.lang == "any")
+    return tuple(r for r in catalog() if r.lang in languages or r.lang == ANY_LANGUAGE)
