@@ -116,16 +116,16 @@ def test_curly_quote_ending_counts_as_prose():
 
 
 def test_language_without_a_list_uses_the_fallback():
-    """Turkish (no stopword list) still has its article found and kept."""
+    """Swahili (no stopword list) still has its article found and kept."""
     article = (
-        "Belediye meclisi salı günü eski köprünün yeniden yapılması için hazırlanan planı onayladı ve "
-        "çalışmaların mart ayında başlayacağını açıkladı.\n"
-        "Yetkililer, yeni köprünün her iki yönde iki şeritli olacağını ve bisiklet yolu ile geniş "
-        "kaldırımlar içereceğini söyledi.\n"
-        "Mühendisler eski ayakların onarılamayacağını, bu nedenle daha derin temellerle "
-        "değiştirileceğini belirtti.\n"
-        "Proje hakkında halka açık bir toplantı gelecek perşembe akşamı belediye binasında yapılacak "
-        "ve sorular önceden gönderilebilecek."
+        "Baraza la jiji liliidhinisha siku ya Jumanne mpango wa kujenga upya daraja la zamani ambalo "
+        "limefungwa kwa magari makubwa tangu mafuriko ya masika.\n"
+        "Maafisa walisema daraja jipya litakuwa na njia mbili kila upande, pamoja na njia ya baiskeli "
+        "na vijia vipana vya watembea kwa miguu.\n"
+        "Wahandisi walieleza kwamba nguzo za zamani haziwezi kukarabatiwa, kwa hiyo zitabadilishwa na "
+        "misingi mirefu zaidi.\n"
+        "Mkutano wa wazi kuhusu mradi huo utafanyika Alhamisi ijayo jioni katika ukumbi wa jiji, na "
+        "maswali yanaweza kutumwa mapema."
     )
     result = cleantext.explain(page(MENU, article, FOOTER))
     assert article == result.text
