@@ -73,10 +73,12 @@ class Removal:
 
 @dataclass(frozen=True, slots=True)
 class Decoding:
-    """How bytes became text: the codec used and why it was chosen."""
+    """How bytes became text: the codec used, why it was chosen, and how many invalid
+    bytes were repaired or replaced (the codec is kept for the whole document)."""
 
     encoding: str
     method: str
+    repaired: int = 0
 
 
 @dataclass(frozen=True, slots=True)
