@@ -513,3 +513,126 @@ def test_any_jsonl_bytes_give_one_valid_record_per_line(lines):
                 for task, outcome in batch.run(jsonl_tasks([str(src)], "text", "id", None), Options())]
     assert sum(1 for line in lines if line.strip()) == len(outs)
     assert all(json.loads(out)["status"] in STATUSES for out in outs)
+
+
+def test_a_missing_path_among_three_is_one_failed_document(tmp_path, capsysbinary):
+    """A missing file is named on stderr, the two others are written, and the exit status is 1."""
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(BODY, encoding="utf-8")
+    b.write_text("Another story entirely, told in one line.", encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+    assert 1 == cli.main([str(a), str(missing), str(b)])
+    captured = capsysbinary.readouterr()
+    assert (CLEAN + "\n\nAnother story entirely, told in one line.\n").encode() == captured.out
+    assert f"cleantext: {missing}: error: cannot read: No such file or directory".encode() in captured.err
+
+
+def test_a_missing_jsonl_file_is_one_failed_record(batch_file, tmp_path):
+    """Among JSONL inputs, a missing file gives one error record naming it; the others are cleaned."""
+    good = write_lines(tmp_path / "good.jsonl", [json.dumps({"id": "g", "text": BODY})])
+    missing = tmp_path / "missing.jsonl"
+    out = tmp_path / "out.jsonl"
+    assert 1 == cli.main(["--jsonl", str(good), str(missing), str(good), "-o", str(out)])
+    recs = records(out)
+    assert ["ok", "error", "ok"] == [r["status"] for r in recs]
+    assert {"id": None, "text": "", "status": "error", "title": None,
+            "error": "cannot read: No such file or directory", "file": str(missing)} == recs[1]
+
+
+def test_a_missing_warc_file_is_one_failed_record(tmp_path):
+    """With --warc, a missing file gives one error record naming it."""
+    pytest.importorskip("fastwarc")
+    out = tmp_path / "out.jsonl"
+    missing = tmp_path / "missing.warc.gz"
+    assert 1 == cli.main(["--warc", str(missing), "-o", str(out)])
+    [rec] = records(out)
+    assert ("error", str(missing)) == (rec["status"], rec["file"])
+
+
+def test_a_directory_is_read_recursively(tmp_path, capsysbinary):
+    """A directory stands for the files under it, in sorted order, hidden ones skipped."""
+    root = tmp_path / "docs"
+    (root / "sub").mkdir(parents=True)
+    (root / ".hidden").mkdir()
+    (root / "b.txt").write_text("Second story, in the top folder.", encoding="utf-8")
+    (root / "sub" / "c.txt").write_text("Third story, in the sub folder.", encoding="utf-8")
+    (root / "a.txt").write_text("First story, in the top folder.", encoding="utf-8")
+    (root / ".hidden" / "x.txt").write_text("Hidden story.", encoding="utf-8")
+    (root / ".y.txt").write_text("Hidden file.", encoding="utf-8")
+    assert 0 == cli.main([str(root)])
+    assert (b"First story, in the top folder.\n\nSecond story, in the top folder.\n\n"
+            b"Third story, in the sub folder.\n") == capsysbinary.readouterr().out
+
+
+def test_several_text_files_are_separated_by_a_blank_line(tmp_path, capsysbinary):
+    """Each document's text ends with a newline and a blank line comes between documents."""
+    paths = []
+    for i, text in enumerate(["One.\nTwo lines.", "Three.", "Advertisement", "Four."]):
+        path = tmp_path / f"{i}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    assert 0 == cli.main(paths)
+    assert b"One.\nTwo lines.\n\nThree.\n\nFour.\n" == capsysbinary.readouterr().out
+
+
+BINARIES = {
+    "elf": b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 4,
+    "pdf": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+    "png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64),
+    "jpeg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(64),
+    "zip": b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(64),
+    "gzip": gzip.compress(BODY.encode()),
+    "random": __import__("random").Random(5).randbytes(4096),
+}
+
+
+@pytest.mark.parametrize("data", BINARIES.values(), ids=BINARIES.keys())
+def test_binary_input_is_not_text(data):
+    """Executables, documents, images, archives, compressed and random bytes: no text, a note why."""
+    report = cleantext.explain(data)
+    assert ("", "not_text", ()) == (report.text, report.source, report.blocks)
+    assert report.notes[0].startswith("not text: ")
+
+
+def test_not_text_records_and_text_output(tmp_path, capsys):
+    """A binary JSONL text and a binary file get status not_text, with the reason, and exit status 0."""
+    src = write_lines(tmp_path / "in.jsonl", [json.dumps({"id": 1, "text": BINARIES["random"].decode("latin-1")})])
+    out = tmp_path / "out.jsonl"
+    assert 0 == cli.main(["--jsonl", str(src), "-o", str(out)])
+    [rec] = records(out)
+    assert ("not_text", "") == (rec["status"], rec["text"])
+    assert rec["error"].startswith("not text: binary")
+    pdf = tmp_path / "doc.pdf"
+    pdf.write_bytes(BINARIES["pdf"])
+    assert 0 == cli.main([str(pdf)])
+    captured = capsys.readouterr()
+    assert ("", f"cleantext: {pdf}: not_text: not text: a PDF document\n") == (captured.out, captured.err)
+
+
+HEADLINE_PAGE = (
+    "<html><head><title>Bridge reopens after repairs - City News</title></head><body><article>"
+    "<h1>Bridge reopens after repairs</h1>"
+    "<p>The old bridge over the river reopened on Monday after two years of repairs, officials said.</p>"
+    "<p>Traffic is expected to return to normal levels within a week, the council added.</p>"
+    "</article></body></html>"
+)
+
+
+def test_records_carry_the_title(tmp_path):
+    """An HTML record's title comes back in the record; --prepend-title also puts it in the text."""
+    src = write_lines(tmp_path / "in.jsonl", [json.dumps({"id": 1, "text": HEADLINE_PAGE})])
+    out = tmp_path / "out.jsonl"
+    cli.main(["--jsonl", str(src), "-o", str(out)])
+    [rec] = records(out)
+    title = cleantext.explain(HEADLINE_PAGE).title
+    assert title and (rec["title"], rec["text"]) == (title, cleantext.clean(HEADLINE_PAGE))
+    cli.main(["--jsonl", "--prepend-title", str(src), "-o", str(out)])
+    assert f"{title}\n{rec['text']}" == records(out)[0]["text"]
+
+
+def test_bad_language_code_exits_two_naming_the_known_ones(capsys):
+    """--languages with an unknown code is a usage error that lists the valid codes."""
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["--languages", "EN"])
+    assert 2 == exit_.value.code
+    assert "unknown languages: ['EN']; known: ['ar', 'cs'" in capsys.readouterr().err
