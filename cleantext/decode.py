@@ -39,9 +39,17 @@ UTF16_NULS = 0.3
 #: "A few" invalid bytes: at most one in a hundred (plus one, so a short text may hold a
 #: single stray byte). Up to this share a document stays in its codec, the bytes repaired.
 FEW_INVALID = 0.01
-#: Share of high bytes below which text is not taken for Japanese, Chinese or Korean:
-#: CJK text is mostly two-byte characters, and a few stray bytes in ASCII text are not.
+#: Valid multi-byte sequences per stray byte that make a document UTF-8 with more than a few
+#: stray bytes (a UTF-8 page with a windows-1252 section). Legacy text is far below it: in
+#: GBK or EUC-KR about one pair in ten is valid UTF-8 by chance, in windows-1251 or
+#: windows-1252 next to none.
+UTF8_PER_STRAY = 1
+#: Share of high bytes below which Japanese, Chinese or Korean must decode without a single
+#: error: a page mostly of markup can be CJK, but then its bytes fit the codec exactly,
+#: while a few stray bytes in ASCII text pair up with the letters after them only by chance.
 CJK_MIN_HIGH = 0.1
+#: Fewest high bytes taken for CJK at all (eight characters).
+CJK_MIN_BYTES = 16
 
 _DECLARED = regex.compile(
     rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})"""
@@ -67,18 +75,15 @@ _SUPERSETS = {
 _CJK = frozenset({"cp932", "euc_jp", "gb18030", "cp949", "big5hkscs", "iso2022_jp", "euc_kr", "shift_jis",
                   "gb2312", "gbk", "big5", "johab", "euc_jis_2004", "shift_jis_2004", "hz"})
 
-#: One valid UTF-8 sequence of two to four bytes (RFC 3629: no overlongs, no surrogates).
-_UTF8_MULTI = (
-    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
-    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
-    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
-)
-_UTF8_COUNT = regex.compile(_UTF8_MULTI)
-_ASCII_RUNS = regex.compile(rb"[\x00-\x7f]+")
-#: Runs of valid UTF-8, or one byte that is not part of any valid sequence.
-_UTF8_PIECES = regex.compile(rb"(?:[\x00-\x7f]|" + _UTF8_MULTI + rb")+|[\x80-\xff]")
-#: A stray byte's character: windows-1252 for every byte it maps, U+FFFD for the five it does not.
-_STRAY = tuple(bytes([b]).decode("cp1252", errors="replace") for b in range(0x80, 0x100))
+_ASCII = bytes(range(0x80))
+#: A stray byte, as Python's surrogateescape handler leaves it (U+DC80 to U+DCFF) ...
+_ESCAPED = regex.compile("[\udc80-\udcff]")
+#: ... and as it is repaired: windows-1252 for every byte it maps, U+FFFD for the five it does not.
+_STRAY = {0xDC00 + b: bytes([b]).decode("cp1252", errors="replace") for b in range(0x80, 0x100)}
+#: A run of high bytes with the character on each side: all the legacy scorer needs to see.
+_HIGH_RUN = regex.compile(rb".?[\x80-\xff]+.?", regex.S)
+#: High bytes the legacy scorer looks at: enough to decide, bounded on huge input.
+SCORE_BYTES = 4096
 
 #: The single-byte codecs worth considering, most used on the web first (ties go to the
 #: earlier one), each with the alphabets of the languages written in it: the accented
@@ -149,13 +154,13 @@ def _declared_fits(data: bytes, declared: str) -> tuple[str, Decoding] | None:
         if _utf8_fits(data, declared=True):
             return _utf8(data, "declared")
         return None
+    text, replaced = _replacing(data, declared)
+    if replaced == 0 and not _single_byte(declared):
+        return text, Decoding(declared, "declared")  # multi-byte bytes that fit exactly prove the declaration
     if not data.isascii() and _utf8_fits(data, declared=False):
         return _utf8(data, f"declared {declared}, but the bytes are utf-8")
-    if _single_byte(declared):
-        return _with(data, declared, "declared")
-    text, replaced = _replacing(data, declared)
-    if replaced <= _few(len(data)):
-        return text, Decoding(declared, _method("declared", replaced, "replaced"), replaced)
+    if _single_byte(declared) or replaced <= _few(len(data)):
+        return text, Decoding(declared, _method("declared", replaced), replaced)
     return None
 
 
@@ -170,12 +175,14 @@ def _undeclared(data: bytes, why: str) -> tuple[str, Decoding]:
     cjk = _cjk(sample)
     if cjk is not None:
         text, replaced = _replacing(data, cjk)
-        if replaced <= _few(len(data)):
-            method = _method("detected by charset-normalizer" + why, replaced, "replaced")
+        mostly_high = _high_bytes(sample) >= CJK_MIN_HIGH * len(sample)
+        if replaced == 0 or (mostly_high and replaced <= _few(len(data))):
+            method = _method("detected by charset-normalizer" + why, replaced)
             return text, Decoding(cjk, method, replaced)
     name = _single_byte_guess(sample)
     text, replaced = _replacing(data, name)
-    return text, Decoding(name, _method("detected: the most plausible single-byte reading" + why, replaced, "replaced"), replaced)
+    method = _method("detected: the most plausible single-byte reading" + why, replaced)
+    return text, Decoding(name, method, replaced)
 
 
 def _with(data: bytes, name: str, method: str) -> tuple[str, Decoding]:
@@ -183,13 +190,13 @@ def _with(data: bytes, name: str, method: str) -> tuple[str, Decoding]:
     if codecs.lookup(name).name == "utf-8":
         return _utf8(data, method)
     text, replaced = _replacing(data, name)
-    return text, Decoding(name, _method(method, replaced, "replaced"), replaced)
+    return text, Decoding(name, _method(method, replaced), replaced)
 
 
-def _method(method: str, count: int, how: str) -> str:
-    if not count:
+def _method(method: str, replaced: int) -> str:
+    if not replaced:
         return method
-    return f"{method}; {count} invalid byte{'s' if count > 1 else ''} {how} (U+FFFD)"
+    return f"{method}; {replaced} invalid byte{'s' if replaced > 1 else ''} replaced (U+FFFD)"
 
 
 def _few(size: int) -> int:
@@ -197,39 +204,31 @@ def _few(size: int) -> int:
 
 
 def _utf8_fits(data: bytes, *, declared: bool) -> bool:
-    """UTF-8 with at most a few stray bytes, or more valid sequences than stray bytes.
+    """UTF-8 with a few stray bytes at most, or with many valid sequences for each stray byte.
 
     Undeclared, it also needs one valid multi-byte sequence: ASCII with a stray byte reads
     the same as windows-1252, and the legacy scorer may know better (Cyrillic, Greek).
     """
-    sequences = _UTF8_COUNT.findall(data)
-    multi = len(sequences)
+    text = data.decode("utf-8", errors="surrogateescape")
+    stray = len(_ESCAPED.findall(text))
+    multi = len(text) - (len(data) - _high_bytes(data)) - stray
     if not declared and not multi:
         return False
-    stray = _high_bytes(data) - sum(map(len, sequences))
-    return stray <= multi or stray <= _few(len(data))
+    return stray <= _few(len(data)) or stray * UTF8_PER_STRAY <= multi
 
 
 def _high_bytes(data: bytes) -> int:
-    return len(data) - sum(map(len, _ASCII_RUNS.findall(data)))
+    return len(data.translate(None, _ASCII))
 
 
 def _utf8(data: bytes, method: str) -> tuple[str, Decoding]:
     """UTF-8, each stray byte read as its windows-1252 character (ftfy's inconsistent-UTF-8 repair)."""
-    text = _strict(data, "utf-8")
-    if text is not None:
+    text = data.decode("utf-8", errors="surrogateescape")
+    stray = len(_ESCAPED.findall(text))
+    if not stray:
         return text, Decoding("utf-8", method)
-    parts: list[str] = []
-    stray = 0
-    for piece in _UTF8_PIECES.finditer(data):
-        chunk = piece.group()
-        if len(chunk) == 1 and chunk[0] >= 0x80:
-            parts.append(_STRAY[chunk[0] - 0x80])
-            stray += 1
-        else:
-            parts.append(chunk.decode("utf-8"))
     method += f"; {stray} stray byte{'s' if stray > 1 else ''} read as windows-1252"
-    return "".join(parts), Decoding("utf-8", method, stray)
+    return text.translate(_STRAY), Decoding("utf-8", method, stray)
 
 
 def _replacing(data: bytes, name: str) -> tuple[str, int]:
@@ -239,12 +238,11 @@ def _replacing(data: bytes, name: str) -> tuple[str, int]:
     except UnicodeDecodeError:
         pass
     text = data.decode(name, errors="replace")
-    return text, max(1, text.count("\ufffd") - _fffd_in(data, name))
-
-
-def _fffd_in(data: bytes, name: str) -> int:
-    """U+FFFD characters the bytes themselves encode (rare: only UTF and GB18030 can)."""
-    return data.count("\ufffd".encode(name, errors="ignore") or b"\x00\x00\x00\x00\x00")
+    try:
+        genuine = data.count("\ufffd".encode(name))  # only UTF-16, UTF-32 and GB18030 can encode it
+    except UnicodeEncodeError:
+        genuine = 0
+    return text, max(1, text.count("\ufffd") - genuine)
 
 
 def _sample(data: bytes) -> bytes:
@@ -304,7 +302,7 @@ def _strict(data: bytes, name: str) -> str | None:
 
 def _cjk(sample: bytes) -> str | None:
     """A Japanese, Chinese or Korean codec when charset-normalizer names one and the bytes fit it."""
-    if _high_bytes(sample) < CJK_MIN_HIGH * len(sample):
+    if _high_bytes(sample) < CJK_MIN_BYTES:
         return None
     from charset_normalizer import from_bytes
 
@@ -321,7 +319,14 @@ def _cjk(sample: bytes) -> str | None:
 
 def _single_byte_guess(sample: bytes) -> str:
     """The single-byte codec whose reading of ``sample`` is most plausible; windows-1252 wins ties."""
-    scores = {name: _implausibility(sample.decode(name, errors="replace"), alphabets)
+    runs, size = [], 0
+    for run in _HIGH_RUN.finditer(sample):
+        runs.append(run.group())
+        size += len(run.group())
+        if size >= SCORE_BYTES:
+            break
+    seen = b"\n".join(runs)
+    scores = {name: _implausibility(seen.decode(name, errors="replace"), alphabets)
               for name, alphabets in _SINGLE_BYTE.items()}
     return min(scores, key=lambda name: scores[name])  # dicts keep order: ties go to the earlier codec
 
@@ -330,8 +335,9 @@ def _implausibility(text: str, alphabets: dict[str, str]) -> int:
     """Penalty points for ``text`` as a reading of the bytes; only non-ASCII characters can earn any."""
     points = 0
     foreign: Counter[str] = Counter()
-    for m in regex.finditer(r"[^\x00-\x7f]", text):
-        i, char = m.start(), m.group()
+    for i, char in enumerate(text):
+        if char < "\x80":
+            continue
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
         if char == "\ufffd" or "\x80" <= char <= "\x9f":

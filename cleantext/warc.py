@@ -39,7 +39,7 @@ def warc_tasks(names: list[str], max_bytes: int | None) -> Iterator[Task]:
         try:
             size = 0 if name == "-" else os.path.getsize(name)
             if name != "-":
-                open(name, "rb").close()  # noqa: SIM115 - fastwarc opens it; this says early if it cannot
+                open(name, "rb").close()  # fastwarc opens it; this says early if it cannot
         except OSError as exc:
             why = f"cannot read: {exc.strerror or exc}"
             yield Task({"id": None, "url": None}, {"file": name}, outcome=Outcome("error", error=why))
