@@ -151,6 +151,9 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, Decoding]:
 def _declared_fits(data: bytes, declared: str) -> tuple[str, Decoding] | None:
     """The declared codec's text, or UTF-8's when the bytes prove it; None when neither fits."""
     if declared == "utf-8":
+        text = _strict(data, "utf-8")
+        if text is not None:
+            return text, Decoding("utf-8", "declared")
         if _utf8_fits(data, declared=True):
             return _utf8(data, "declared")
         return None

@@ -94,7 +94,8 @@ class Options:
 def _names(value: object, field: str, what: str) -> frozenset[str]:
     """``value`` as a frozenset of strings; a lone string or a non-iterable is a ValueError."""
     if isinstance(value, str) or not isinstance(value, Iterable):
-        raise ValueError(f"{field} must be an iterable of {what} (a set, list or tuple), not {value!r}")
+        # ValueError, not TypeError: Options reports every bad value the same way (the CLI exits 2 on it).
+        raise ValueError(f"{field} must be an iterable of {what} (a set, list or tuple), not {value!r}")  # noqa: TRY004
     names = frozenset(value)
     if not all(isinstance(name, str) for name in names):
         raise ValueError(f"{field} must hold only strings, not {value!r}")
