@@ -1,6 +1,6 @@
 """A datatrove pipeline step that cleans each document with cleantext.
 
-The only module that imports datatrove (``pip install 'cleantext-web[datatrove]'``),
+The only module that imports datatrove (``pip install '.[datatrove]'`` in a clone),
 so one pipeline runs on a laptop, on Slurm or on Ray with datatrove's executors.
 Each ``Document``'s text is replaced by ``cleantext.clean()`` of it; what was cut, and
 the title, are recorded in ``doc.metadata["cleantext"]``; a document left with no body

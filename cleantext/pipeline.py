@@ -38,7 +38,7 @@ def explain(doc: str | bytes, /, *, options: Options | None = None) -> Cleaned:
     if isinstance(doc, bytes):
         why = not_text(doc)
         if why:
-            return _not_text(why, decoding)
+            return _not_text(why, None)  # not decoded: magic numbers say enough
         doc, decoding = decode(doc, options.encoding)
         if decoding.repaired:
             notes.append(f"decoding ({decoding.encoding}): {decoding.method}")

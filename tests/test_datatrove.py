@@ -5,7 +5,7 @@ import pickle
 
 import pytest
 
-pytest.importorskip("datatrove", reason="datatrove is not installed: pip install 'cleantext-web[datatrove]'")
+pytest.importorskip("datatrove", reason="datatrove is not installed: pip install '.[datatrove]'")
 pytest.importorskip("orjson", reason="datatrove's JSONL reader and writer need orjson (datatrove extra)")
 
 from datatrove.data import Document
