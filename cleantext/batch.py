@@ -23,7 +23,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Self
 
 from cleantext.options import Options
-from cleantext.pipeline import explain
+from cleantext.pipeline import NOT_TEXT, explain
 from cleantext.records import Outcome, Task
 
 #: Documents read ahead per worker: enough to keep every worker busy while one slow
@@ -40,11 +40,14 @@ def clean_one(doc: str | bytes, options: Options, with_removed: bool) -> Outcome
         result = explain(doc, options=options)
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
         return Outcome("error", error=f"{type(exc).__name__}: {exc}")
+    status = NOT_TEXT if result.source == NOT_TEXT else "ok" if result.text else "empty"
     return Outcome(
-        "ok" if result.text else "empty",
+        status,
         text=result.text,
+        error=result.notes[0] if status == NOT_TEXT else None,
         removed=result.removed if with_removed else (),
         notes=result.notes if with_removed else (),
+        title=result.title,
     )
 
 

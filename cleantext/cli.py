@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import closing
+from pathlib import Path
 from typing import BinaryIO
 
 from cleantext import __version__
@@ -24,25 +25,35 @@ from cleantext.records import (
     MissingExtra,
     Outcome,
     Task,
-    check_readable,
+    check_extras,
     file_tasks,
+    input_size,
     json_line,
     jsonl_tasks,
     record,
 )
 
 EPILOG = """\
+text output: the clean text of each document, a blank line between documents; a document
+  with no text (empty, not_text) or that failed writes nothing there, and a line on stderr
+  names it unless it is empty.
+
 output records (--jsonl, --warc), one JSON object per line, in input order:
-  {"id": ..., "text": ..., "status": "ok" | "empty" | "error" | "timeout" | "too_large"}
-  --warc records also carry "url". A failed record (error, timeout, too_large) adds
-  "error" (why) and where its input is: "file" and "line" (1-based) for JSONL,
-  "file" and "offset" (bytes) for WARC. With --explain every record adds "removed"
-  (block, category, rule_id, evidence, text of each removed block) and "notes".
+  --jsonl: every field of the input record, with the clean text in place of --text-key
+  (or under --output-key), then "status": "ok" | "empty" | "not_text" | "error" | "timeout"
+  | "too_large" and "title" (or null). The --id-key is always present (null if missing).
+  Blank lines are skipped.
+  --warc: {"id", "url", "text", "status", "title"}.
+  A record with status not_text, error, timeout or too_large adds "error" (why); a failed
+  one (error, timeout, too_large) also says where its input is: "file", and "line"
+  (1-based) for JSONL or "offset" (bytes) for WARC. With --explain every record adds
+  "removed" (block, category, rule_id, evidence, text of each removed block) and "notes".
 
 exit status:
-  0  every document ok or empty
-  1  some document failed (error, timeout, too_large); the others were still written
-  2  usage error (bad flag, unreadable input file, missing optional package)
+  0  every document ok, empty or not_text
+  1  some document failed (error, timeout, too_large; a missing or unreadable file is one
+     failed document); the others were still written
+  2  usage error (bad flag, contradictory options, missing optional package)
 """
 
 
@@ -55,8 +66,9 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("files", nargs="*", metavar="FILE",
-                   help="documents to clean (or JSONL/WARC files); none or '-' reads stdin; "
-                        "gzip and zstd input (recognised by its first bytes) is decompressed")
+                   help="documents to clean (or JSONL/WARC files); none or '-' reads stdin; a "
+                        "directory is read recursively (its files in sorted order, hidden ones "
+                        "skipped); gzip and zstd input (recognised by its first bytes) is decompressed")
     p.add_argument("-o", "--output", metavar="PATH", help="write here instead of stdout")
     p.add_argument("--explain", action="store_true",
                    help="list every removed block with its category and rule id: "
@@ -72,7 +84,11 @@ def parser() -> argparse.ArgumentParser:
     batch.add_argument("--text-key", metavar="KEY",
                        help="with --jsonl: the key holding the document (default: text)")
     batch.add_argument("--id-key", metavar="KEY",
-                       help="with --jsonl: the key copied to the output 'id' (default: id; missing gives null)")
+                       help="with --jsonl: the key that identifies a record, always in the output "
+                            "(default: id; null when a record lacks it)")
+    batch.add_argument("--output-key", metavar="KEY",
+                       help="with --jsonl: write the clean text under this key and keep the input "
+                            "text (default: replace the --text-key)")
     batch.add_argument("--parallel", type=int, default=1, metavar="N",
                        help="worker processes (default: 1); the output is the same for any N")
     batch.add_argument("--timeout", type=float, metavar="SECONDS",
@@ -99,6 +115,8 @@ def parser() -> argparse.ArgumentParser:
     opts.add_argument("--languages", help="comma-separated rule languages to use (default: all)")
     opts.add_argument("--rule-timeout", type=float, default=0.05, metavar="SECONDS",
                       help="time one rule may take on one block before it is skipped (default: 0.05)")
+    opts.add_argument("--prepend-title", action="store_true",
+                      help="put the title (the page's, or a first line cut as one) as the first line of the text")
     return p
 
 
@@ -115,10 +133,10 @@ def options_from(args: argparse.Namespace) -> Options:
         unescape_html=args.unescape_html,
         remove_boilerplate=args.remove_boilerplate,
         keep=frozenset(args.keep),
-        languages=frozenset(args.languages.split(",")) if args.languages else None,
+        languages=args.languages.split(",") if args.languages else None,
         rule_timeout=args.rule_timeout,
+        prepend_title=args.prepend_title,
     )
-
 
 
 
@@ -127,21 +145,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = p.parse_args(argv)
     try:
         options = options_from(args)
-        tasks = _tasks(args)
+        names = _inputs(args.files or ["-"])
+        tasks = _tasks(args, names)
     except (ValueError, MissingExtra) as exc:
         p.error(str(exc))
     try:
         out = open(args.output, "wb") if args.output else sys.stdout.buffer  # noqa: SIM115
     except OSError as exc:
         p.error(f"cannot write {args.output}: {exc.strerror}")
-    progress = Progress(enabled=None if (args.jsonl or args.warc or len(args.files) > 1) else False)
+    progress = Progress(input_size(names), enabled=None if (args.jsonl or args.warc or len(names) > 1) else False)
+    writer = _Writer(out, args)
+    finished = False
     try:
         with closing(run(tasks, options, with_removed=args.explain, parallel=args.parallel,
                          timeout=args.timeout)) as results:
             for task, outcome in results:
-                _write(out, task, outcome, args)
-                progress.update(outcome.status in SUCCESS)
+                writer.write(task, outcome)
+                progress.update(outcome.status in SUCCESS, task.read)
         out.flush()
+        finished = True
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): stop quietly, without a second error at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -149,36 +171,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     finally:
-        progress.close()
+        progress.close(finished)
         if out is not sys.stdout.buffer:
             out.close()
     return 0 if progress.failed == 0 else 1
 
 
-def _tasks(args: argparse.Namespace) -> Iterator[Task]:
+def _inputs(files: list[str]) -> list[str]:
+    """The input paths: each directory replaced by the files under it (sorted, hidden ones
+    skipped); a path that does not exist is kept, to fail as one document."""
+    names: list[str] = []
+    for name in files:
+        if name != "-" and os.path.isdir(name):
+            names.extend(str(path) for path in sorted(Path(name).rglob("*"))
+                         if path.is_file() and not any(part.startswith(".") for part in path.relative_to(name).parts))
+        else:
+            names.append(name)
+    return names
+
+
+def _tasks(args: argparse.Namespace, names: list[str]) -> Iterator[Task]:
     """The documents the arguments name; raises ValueError or MissingExtra for a usage error."""
-    if (args.text_key or args.id_key) and not args.jsonl:
-        raise ValueError("--text-key and --id-key need --jsonl")
+    if (args.text_key or args.id_key or args.output_key) and not args.jsonl:
+        raise ValueError("--text-key, --id-key and --output-key need --jsonl")
     if args.parallel < 1:
         raise ValueError(f"--parallel must be at least 1, not {args.parallel}")
     if args.timeout is not None and not args.timeout > 0:
         raise ValueError(f"--timeout must be a positive number of seconds, not {args.timeout:g}")
     if args.max_bytes is not None and args.max_bytes < 1:
         raise ValueError(f"--max-bytes must be a positive number of bytes, not {args.max_bytes}")
-    names = args.files or ["-"]
     if args.output and any(name != "-" and _same_file(name, args.output) for name in names):
         raise ValueError(f"-o {args.output} is also an input: writing it would destroy the input")
     if args.warc:
         from cleantext import warc
 
         warc.require()
-    for name in names:
-        try:
-            check_readable(name) if not args.warc else _check_file(name)
-        except OSError as exc:
-            raise ValueError(f"cannot read {name}: {exc.strerror or exc}") from None
-    if args.warc:
         return warc.warc_tasks(names, args.max_bytes)
+    for name in names:
+        check_extras(name)
     if args.jsonl:
         return jsonl_tasks(names, args.text_key or "text", args.id_key or "id", args.max_bytes)
     return file_tasks(names, args.max_bytes)
@@ -191,22 +221,28 @@ def _same_file(a: str, b: str) -> bool:
         return False
 
 
-def _check_file(name: str) -> None:
-    if name != "-":
-        with open(name, "rb"):
-            pass
+class _Writer:
+    """Writes each document's result: a JSON record, or its text (a blank line between
+    documents) with reports on stderr."""
 
+    def __init__(self, out: BinaryIO, args: argparse.Namespace) -> None:
+        self._out = out
+        self._records = args.jsonl or args.warc
+        self._explain = args.explain
+        self._output_key = args.output_key or args.text_key or "text"
+        self._texts = 0
 
-def _write(out: BinaryIO, task: Task, outcome: Outcome, args: argparse.Namespace) -> None:
-    """Write one document's result: a JSON record, or its text with reports on stderr."""
-    if args.jsonl or args.warc:
-        out.write(json_line(record(task, outcome, args.explain)))
-        return
-    name = task.meta["file"]
-    if outcome.status not in SUCCESS:
-        print(f"cleantext: {name}: {outcome.status}: {outcome.error}", file=sys.stderr)
-        return
-    out.write(outcome.text.encode("utf-8") + b"\n")
-    if args.explain:
-        for r in outcome.removed:
-            print(f"{name}: removed block {r.block} [{r.category}] {r.rule_id}: {r.text[:70]}", file=sys.stderr)
+    def write(self, task: Task, outcome: Outcome) -> None:
+        if self._records:
+            self._out.write(json_line(record(task, outcome, self._explain, self._output_key)))
+            return
+        name = task.where["file"]
+        if outcome.status not in ("ok", "empty"):
+            print(f"cleantext: {name}: {outcome.status}: {outcome.error}", file=sys.stderr)
+            return
+        if outcome.text:
+            self._out.write((b"\n" if self._texts else b"") + outcome.text.encode("utf-8") + b"\n")
+            self._texts += 1
+        if self._explain:
+            for r in outcome.removed:
+                print(f"{name}: removed block {r.block} [{r.category}] {r.rule_id}: {r.text[:70]}", file=sys.stderr)

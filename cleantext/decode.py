@@ -1,14 +1,22 @@
-"""Bytes -> str. The only module that sees bytes; it records which codec it used and why.
+"""Bytes -> str: the only module that decodes; it records which codec it used, why, and what it repaired.
 
 Order of evidence, strongest first: a byte-order mark; UTF-16 seen in the pattern of NUL
-bytes; a declared charset (HTML meta, XML prolog) that the bytes actually satisfy; valid
-UTF-8; charset-normalizer on a bounded prefix. Whatever is left of mojibake is ftfy's job,
-per block, in normalize.py. Decoding never raises: the last resort replaces bad bytes.
+bytes; a declared charset (HTML meta, XML prolog); UTF-8 (valid, or with a few stray
+bytes); for other multi-byte text (Japanese, Chinese, Korean) charset-normalizer; for
+single-byte text a score of how plausible each legacy codec's reading is, windows-1252
+winning ties. A codec, once chosen, decodes the whole document: a few invalid bytes never
+switch it to another codec. They are repaired one by one, as browsers and ftfy do: a stray
+byte in UTF-8 is read as its windows-1252 character (``\\xf6`` -> ``ö``), and a byte no
+codec maps becomes U+FFFD. Whatever mojibake is left is ftfy's job, per block, in
+normalize.py. Decoding never raises.
 """
 
 from __future__ import annotations
 
 import codecs
+import functools
+import unicodedata
+from collections import Counter
 
 import regex
 
@@ -23,10 +31,25 @@ _BOMS = (
 )
 #: Declarations are looked for in this many leading bytes (a <meta> can follow a long <head>).
 DECLARATION_WINDOW = 8192
-#: charset-normalizer sees at most this many bytes: enough to decide, bounded on huge input.
+#: The legacy-codec scorer and charset-normalizer see at most this many bytes: enough to
+#: decide, bounded on huge input.
 DETECT_WINDOW = 65536
 #: Share of NUL bytes at odd (even) positions that marks UTF-16-LE (-BE) text without a BOM.
 UTF16_NULS = 0.3
+#: "A few" invalid bytes: at most one in a hundred (plus one, so a short text may hold a
+#: single stray byte). Up to this share a document stays in its codec, the bytes repaired.
+FEW_INVALID = 0.01
+#: Valid multi-byte sequences per stray byte that make a document UTF-8 with more than a few
+#: stray bytes (a UTF-8 page with a windows-1252 section). Legacy text is far below it: in
+#: GBK or EUC-KR about one pair in ten is valid UTF-8 by chance, in windows-1251 or
+#: windows-1252 next to none.
+UTF8_PER_STRAY = 1
+#: Share of high bytes below which Japanese, Chinese or Korean must decode without a single
+#: error: a page mostly of markup can be CJK, but then its bytes fit the codec exactly,
+#: while a few stray bytes in ASCII text pair up with the letters after them only by chance.
+CJK_MIN_HIGH = 0.1
+#: Fewest high bytes taken for CJK at all (eight characters).
+CJK_MIN_BYTES = 16
 
 _DECLARED = regex.compile(
     rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})"""
@@ -48,77 +71,190 @@ _SUPERSETS = {
     "iso-8859-11": "cp874",
     "big5": "big5hkscs",
 }
+#: The multi-byte legacy codecs (their Python names): charset-normalizer tells them apart.
+_CJK = frozenset({"cp932", "euc_jp", "gb18030", "cp949", "big5hkscs", "iso2022_jp", "euc_kr", "shift_jis",
+                  "gb2312", "gbk", "big5", "johab", "euc_jis_2004", "shift_jis_2004", "hz"})
 
-#: Legacy codecs by how common they are on the web, for breaking a detector's ties.
-_WEB_ORDER = (
-    "utf_8",
-    "cp1252",
-    "cp1251",
-    "cp932",
-    "gb18030",
-    "cp949",
-    "big5",
-    "euc_jp",
-    "cp1250",
-    "cp1256",
-    "cp1254",
-    "cp1253",
-    "cp1255",
-    "cp874",
-    "koi8_r",
-    "cp1257",
-    "cp1258",
-)
+_ASCII = bytes(range(0x80))
+#: A stray byte, as Python's surrogateescape handler leaves it (U+DC80 to U+DCFF) ...
+_ESCAPED = regex.compile("[\udc80-\udcff]")
+#: ... and as it is repaired: windows-1252 for every byte it maps, U+FFFD for the five it does not.
+_STRAY = {0xDC00 + b: bytes([b]).decode("cp1252", errors="replace") for b in range(0x80, 0x100)}
+#: A run of high bytes with the character on each side: all the legacy scorer needs to see.
+_HIGH_RUN = regex.compile(rb".?[\x80-\xff]+.?", regex.S)
+#: High bytes the legacy scorer looks at: enough to decide, bounded on huge input.
+SCORE_BYTES = 4096
+
+#: The single-byte codecs worth considering, most used on the web first (ties go to the
+#: earlier one), each with the alphabets of the languages written in it: the accented
+#: letters a text in that language uses. A reading whose letters fit one language's
+#: alphabet is plausible; a mix of Danish ø, Italian ì and Czech š is not.
+_SINGLE_BYTE: dict[str, dict[str, str]] = {
+    "cp1252": {
+        "en": "", "fr": "àâæçéèêëîïôœùûüÿ", "de": "äöüß", "es": "áéíñóúü", "it": "àèéìíîòóùú",
+        "pt": "áâãàçéêíóôõú", "nl": "áéëïóöü", "da": "æøåé", "sv": "åäöé", "fi": "äöåšž", "is": "áðéíóúýþæö",
+        "ca": "àçèéíïòóúü", "et": "äöõüšž", "ga": "áéíóú",
+    },
+    "cp1251": {"cyrillic": ""},
+    "cp1250": {
+        "pl": "ąćęłńóśźż", "cs": "áčďéěíňóřšťúůýž", "sk": "áäčďéíĺľňóôŕšťúýž", "hu": "áéíóöőúüű",
+        "hr": "čćđšž", "sl": "čšž", "ro": "ăâîşţșț", "de": "äöüß", "sq": "çë",
+    },
+    "iso8859_2": {
+        "pl": "ąćęłńóśźż", "cs": "áčďéěíňóřšťúůýž", "sk": "áäčďéíĺľňóôŕšťúýž", "hu": "áéíóöőúüű",
+        "hr": "čćđšž", "sl": "čšž", "ro": "ăâîşţ", "de": "äöüß",
+    },
+    "cp1254": {"tr": "âçğıîöşûü", "az": "çəğıöşü"},
+    "koi8_r": {"cyrillic": ""},
+    "cp1253": {"greek": ""},
+    "iso8859_7": {"greek": ""},
+    "cp1257": {"lt": "ąčęėįšųūž", "lv": "āčēģīķļņšūž", "et": "äöõüšž"},
+    "cp1255": {"hebrew": ""},
+    "cp1256": {"arabic": ""},
+    "cp874": {"thai": ""},
+    "cp866": {"cyrillic": ""},
+}
+#: Penalty points of the legacy-codec score, per character of the reading. A byte the codec
+#: does not map (or maps to a C1 control) is near-proof of the wrong codec; a symbol inside
+#: a word (Polish "wo³a" read as windows-1252), a word mixing scripts, or a capital letter
+#: after a lower-case one inside a word (KOI8-R read as windows-1251) is strong evidence; a
+#: letter outside the best-fitting language's alphabet is weak evidence.
+UNMAPPED, INSIDE_WORD_SYMBOL, MIXED_SCRIPT, INNER_CAPITAL, FOREIGN_LETTER = 10, 3, 3, 1, 1
+#: Non-letters that do belong between two letters: apostrophes, the Catalan middle dot, hyphens.
+_IN_WORD = frozenset("’‘·\u00ad\u2010\u2011")
 
 
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, Decoding]:
     """Text of ``data`` and how it was decoded; never raises on bytes.
 
     >>> decode("Café".encode("utf-8"))
-    ('Café', Decoding(encoding='utf-8', method='valid utf-8'))
+    ('Café', Decoding(encoding='utf-8', method='valid utf-8', repaired=0))
+    >>> decode(b"Sch\\xc3\\xb6n und sch\\xf6n")
+    ('Schön und schön', Decoding(encoding='utf-8', method='utf-8; 1 stray byte read as windows-1252', repaired=1))
     """
     if encoding is not None:
-        return data.decode(encoding, errors="replace"), Decoding(encoding, "option")
+        return _with(data, encoding, "option")
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return data[len(bom) :].decode(name, errors="replace"), Decoding(name, "byte-order mark")
+            return _with(data[len(bom) :], name, "byte-order mark")
     utf16 = _utf16(data)
     if utf16:
-        return data.decode(utf16, errors="replace"), Decoding(
-            utf16, "utf-16 without byte-order mark (NUL bytes)"
-        )
+        return _with(data, utf16, "utf-16 without byte-order mark (NUL bytes)")
     declared = _declared(data)
     if declared:
-        text = _strict(data, declared)
+        found = _declared_fits(data, declared)
+        if found is not None:
+            return found
+    return _undeclared(data, f" (declared {declared} does not fit the bytes)" if declared else "")
+
+
+def _declared_fits(data: bytes, declared: str) -> tuple[str, Decoding] | None:
+    """The declared codec's text, or UTF-8's when the bytes prove it; None when neither fits."""
+    if declared == "utf-8":
+        text = _strict(data, "utf-8")
         if text is not None:
-            if _single_byte(declared) and not data.isascii() and _strict(data, "utf-8") is not None:
-                return data.decode("utf-8"), Decoding(
-                    "utf-8", f"valid utf-8 (declared {declared} is single-byte)"
-                )
-            return text, Decoding(declared, "declared")
+            return text, Decoding("utf-8", "declared")
+        if _utf8_fits(data, declared=True):
+            return _utf8(data, "declared")
+        return None
+    text, replaced = _replacing(data, declared)
+    if replaced == 0 and not _single_byte(declared):
+        return text, Decoding(declared, "declared")  # multi-byte bytes that fit exactly prove the declaration
+    if not data.isascii() and _utf8_fits(data, declared=False):
+        return _utf8(data, f"declared {declared}, but the bytes are utf-8")
+    if _single_byte(declared) or replaced <= _few(len(data)):
+        return text, Decoding(declared, _method("declared", replaced), replaced)
+    return None
+
+
+def _undeclared(data: bytes, why: str) -> tuple[str, Decoding]:
+    """UTF-8 when the bytes are UTF-8 (stray bytes repaired), else the most plausible legacy codec."""
     text = _strict(data, "utf-8")
     if text is not None:
-        method = (
-            "valid utf-8" if not declared else f"valid utf-8 (declared {declared} does not fit the bytes)"
-        )
+        return text, Decoding("utf-8", "valid utf-8" + why)
+    if _utf8_fits(data, declared=False):
+        return _utf8(data, "utf-8" + why)
+    sample = _sample(data)
+    cjk = _cjk(sample)
+    if cjk is not None:
+        text, replaced = _replacing(data, cjk)
+        mostly_high = _high_bytes(sample) >= CJK_MIN_HIGH * len(sample)
+        if replaced == 0 or (mostly_high and replaced <= _few(len(data))):
+            method = _method("detected by charset-normalizer" + why, replaced)
+            return text, Decoding(cjk, method, replaced)
+    name = _single_byte_guess(sample)
+    text, replaced = _replacing(data, name)
+    method = _method("detected: the most plausible single-byte reading" + why, replaced)
+    return text, Decoding(name, method, replaced)
+
+
+def _with(data: bytes, name: str, method: str) -> tuple[str, Decoding]:
+    """Decode with ``name``: UTF-8 repairs stray bytes, other codecs replace what they cannot map."""
+    if codecs.lookup(name).name == "utf-8":
+        return _utf8(data, method)
+    text, replaced = _replacing(data, name)
+    return text, Decoding(name, _method(method, replaced), replaced)
+
+
+def _method(method: str, replaced: int) -> str:
+    if not replaced:
+        return method
+    return f"{method}; {replaced} invalid byte{'s' if replaced > 1 else ''} replaced (U+FFFD)"
+
+
+def _few(size: int) -> int:
+    return 1 + int(size * FEW_INVALID)
+
+
+def _utf8_fits(data: bytes, *, declared: bool) -> bool:
+    """UTF-8 with a few stray bytes at most, or with many valid sequences for each stray byte.
+
+    Undeclared, it also needs one valid multi-byte sequence: ASCII with a stray byte reads
+    the same as windows-1252, and the legacy scorer may know better (Cyrillic, Greek).
+    """
+    text = data.decode("utf-8", errors="surrogateescape")
+    stray = len(_ESCAPED.findall(text))
+    multi = len(text) - (len(data) - _high_bytes(data)) - stray
+    if not declared and not multi:
+        return False
+    return stray <= _few(len(data)) or stray * UTF8_PER_STRAY <= multi
+
+
+def _high_bytes(data: bytes) -> int:
+    return len(data.translate(None, _ASCII))
+
+
+def _utf8(data: bytes, method: str) -> tuple[str, Decoding]:
+    """UTF-8, each stray byte read as its windows-1252 character (ftfy's inconsistent-UTF-8 repair)."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    stray = len(_ESCAPED.findall(text))
+    if not stray:
         return text, Decoding("utf-8", method)
-    why = f" (declared {declared} does not fit the bytes)" if declared else ""
-    detected = _detect(data)
-    if detected:
-        text = _strict(data, detected)
-        if text is not None:
-            return text, Decoding(detected, "detected by charset-normalizer" + why)
-        return data.decode(detected, errors="replace"), Decoding(
-            detected, "detected by charset-normalizer, undecodable bytes replaced" + why
-        )
-    return data.decode("utf-8", errors="replace"), Decoding("utf-8", "fallback, invalid bytes replaced" + why)
+    method += f"; {stray} stray byte{'s' if stray > 1 else ''} read as windows-1252"
+    return text.translate(_STRAY), Decoding("utf-8", method, stray)
 
 
-def _strict(data: bytes, name: str) -> str | None:
+def _replacing(data: bytes, name: str) -> tuple[str, int]:
+    """``data`` in codec ``name`` and how many bytes could not be decoded (each now U+FFFD)."""
     try:
-        return data.decode(name)
-    except (UnicodeDecodeError, LookupError):
-        return None
+        return data.decode(name), 0
+    except UnicodeDecodeError:
+        pass
+    text = data.decode(name, errors="replace")
+    try:
+        genuine = data.count("\ufffd".encode(name))  # only UTF-16, UTF-32 and GB18030 can encode it
+    except UnicodeEncodeError:
+        genuine = 0
+    return text, max(1, text.count("\ufffd") - genuine)
+
+
+def _sample(data: bytes) -> bytes:
+    """The bytes detection looks at: a prefix cut at a line break on large input."""
+    if len(data) <= DETECT_WINDOW:
+        return data
+    sample = data[:DETECT_WINDOW]
+    cut = sample.rfind(b"\n")
+    return sample[:cut] if cut > DETECT_WINDOW // 2 else sample
 
 
 def _declared(data: bytes) -> str | None:
@@ -138,7 +274,7 @@ def _declared(data: bytes) -> str | None:
 
 
 def _single_byte(name: str) -> bool:
-    """Every byte sequence is valid in these codecs, so their declarations prove nothing."""
+    """Codecs that map (almost) every byte to one character."""
     try:
         return codecs.lookup(name).name.startswith(
             ("cp125", "iso8859", "latin", "iso-8859", "koi8", "mac-", "cp8")
@@ -160,30 +296,75 @@ def _utf16(data: bytes) -> str | None:
     return None
 
 
-def _detect(data: bytes) -> str | None:
-    """charset-normalizer's best guess from a prefix cut at a line break."""
+def _strict(data: bytes, name: str) -> str | None:
+    try:
+        return data.decode(name)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _cjk(sample: bytes) -> str | None:
+    """A Japanese, Chinese or Korean codec when charset-normalizer names one and the bytes fit it."""
+    if _high_bytes(sample) < CJK_MIN_BYTES:
+        return None
     from charset_normalizer import from_bytes
 
-    sample = data[:DETECT_WINDOW]
-    if len(data) > DETECT_WINDOW:
-        cut = sample.rfind(b"\n")
-        if cut > DETECT_WINDOW // 2:
-            sample = sample[:cut]
-    matches = from_bytes(sample)
-    best = matches.best()
+    best = from_bytes(sample).best()
     if best is None:
         return None
-    # Short text often fits several codecs equally well (é is é in cp1250 and cp1252);
-    # among the tied, take the one most used on the web.
-    tied = {
-        name
-        for m in matches
-        if (m.chaos, m.coherence) == (best.chaos, best.coherence)
-        for name in m.could_be_from_charset
-    }
-    name = next((c for c in _WEB_ORDER if c in tied), best.encoding)
     try:
-        name = codecs.lookup(name).name
+        name = codecs.lookup(best.encoding).name
     except LookupError:
         return None
-    return _SUPERSETS.get(name, name)
+    name = _SUPERSETS.get(name, name)
+    return name if name in _CJK else None
+
+
+def _single_byte_guess(sample: bytes) -> str:
+    """The single-byte codec whose reading of ``sample`` is most plausible; windows-1252 wins ties."""
+    runs, size = [], 0
+    for run in _HIGH_RUN.finditer(sample):
+        runs.append(run.group())
+        size += len(run.group())
+        if size >= SCORE_BYTES:
+            break
+    seen = b"\n".join(runs)
+    scores = {name: _implausibility(seen.decode(name, errors="replace"), alphabets)
+              for name, alphabets in _SINGLE_BYTE.items()}
+    return min(scores, key=lambda name: scores[name])  # dicts keep order: ties go to the earlier codec
+
+
+def _implausibility(text: str, alphabets: dict[str, str]) -> int:
+    """Penalty points for ``text`` as a reading of the bytes; only non-ASCII characters can earn any."""
+    points = 0
+    foreign: Counter[str] = Counter()
+    for i, char in enumerate(text):
+        if char < "\x80":
+            continue
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if char == "\ufffd" or "\x80" <= char <= "\x9f":
+            points += UNMAPPED
+        elif not char.isalpha():
+            if before.isalpha() and after.isalpha() and char not in _IN_WORD:
+                points += INSIDE_WORD_SYMBOL
+        else:
+            if char.isupper() and before.isalpha() and before.islower():
+                points += INNER_CAPITAL
+            if (before.isalpha() and _script(before) != _script(char)) or (
+                after.isalpha() and _script(after) != _script(char)
+            ):
+                points += MIXED_SCRIPT
+            if _script(char) == "LATIN":
+                foreign[char.lower()] += 1
+    if foreign:
+        points += FOREIGN_LETTER * min(
+            sum(n for letter, n in foreign.items() if letter not in alphabet) for alphabet in alphabets.values()
+        )
+    return points
+
+
+@functools.cache
+def _script(char: str) -> str:
+    """The first word of a letter's Unicode name: LATIN, CYRILLIC, GREEK, HEBREW …"""
+    return unicodedata.name(char, "UNKNOWN").split(" ", 1)[0]

@@ -83,10 +83,12 @@ class Removal:
 
 @dataclass(frozen=True, slots=True)
 class Decoding:
-    """How bytes became text: the codec used and why it was chosen."""
+    """How bytes became text: the codec used, why it was chosen, and how many invalid
+    bytes were repaired or replaced (the codec is kept for the whole document)."""
 
     encoding: str
     method: str
+    repaired: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +96,11 @@ class Cleaned:
     """What ``explain()`` returns: the clean text and the account of every block.
 
     ``blocks`` are all blocks after segmentation and normalization; ``kept`` and
-    ``removed`` partition them by index. ``notes`` reports anything unusual that did
-    not stop cleaning (a rule that timed out, a size fallback).
+    ``removed`` partition them by index. ``source`` is "html", "text", or "not_text" for
+    input that is not text (no blocks, no text). ``title`` is the page title, or for plain
+    text a first line cut as one. ``notes`` reports anything unusual that did not stop
+    cleaning (a rule that timed out, a size fallback, bytes repaired while decoding, why
+    the input is not text).
     """
 
     text: str

@@ -7,9 +7,11 @@ and the pipeline step it switches. Defaults are not lossy: only boilerplate is d
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from cleantext import rules
 from cleantext.model import CATEGORIES
 
 InputFormat = Literal["auto", "text", "html"]
@@ -20,8 +22,15 @@ _INPUT_FORMATS = ("auto", "text", "html")
 class Options:
     """How to clean a document. Contradictory or unknown values raise ``ValueError``.
 
-    >>> Options(keep=frozenset({"comments"})).keep
+    ``keep`` and ``languages`` take any iterable of strings (a set, a list, a tuple) and are
+    stored as a frozenset, so an ``Options`` stays hashable.
+
+    >>> Options(keep={"comments"}).keep
     frozenset({'comments'})
+    >>> Options(languages=["en", "EN"])
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown languages: ['EN']; known: ['ar', 'cs', 'da', 'de', 'el', 'en', 'es', 'fa', 'fi', 'fr', 'hu', 'id', 'it', 'ja', 'ko', 'nl', 'pl', 'pt', 'ro', 'ru', 'sv', 'tr', 'uk', 'vi', 'zh']
     >>> Options(remove_boilerplate=False, keep=frozenset({"comments"}))
     Traceback (most recent call last):
     ...
@@ -47,17 +56,18 @@ class Options:
     #: Drop boilerplate blocks; False labels them in explain() but keeps them all.
     remove_boilerplate: bool = True
     #: Boilerplate categories to keep in the output (e.g. {"comments"}).
-    keep: frozenset[str] = frozenset()
+    keep: Iterable[str] = frozenset()
     #: Rule languages to use (e.g. {"en", "de"}); None uses every language.
-    languages: frozenset[str] | None = None
+    languages: Iterable[str] | None = None
     #: Seconds one rule may spend on one block before it is skipped and reported.
     rule_timeout: float = 0.05
+    #: Put the title (the page's, or a first line cut as one) as the first line of the text.
+    prepend_title: bool = False
 
     def __post_init__(self) -> None:
         if self.input_format not in _INPUT_FORMATS:
             raise ValueError(f"input_format must be one of {_INPUT_FORMATS}, not {self.input_format!r}")
-        if not isinstance(self.keep, frozenset):
-            raise ValueError("keep must be a frozenset of category names")
+        object.__setattr__(self, "keep", _names(self.keep, "keep", "category names"))
         unknown = sorted(self.keep - set(CATEGORIES))
         if unknown:
             raise ValueError(f"unknown categories in keep: {unknown}; known: {list(CATEGORIES)}")
@@ -65,8 +75,13 @@ class Options:
             raise ValueError(
                 "keep names categories to keep, but remove_boilerplate=False keeps them all already"
             )
-        if self.languages is not None and (not isinstance(self.languages, frozenset) or not self.languages):
-            raise ValueError("languages must be None (all) or a non-empty frozenset of language codes")
+        if self.languages is not None:
+            object.__setattr__(self, "languages", _names(self.languages, "languages", "language codes"))
+            if not self.languages:
+                raise ValueError("languages must be None (all) or name at least one language code")
+            unknown = sorted(self.languages - set(rules.languages()))
+            if unknown:
+                raise ValueError(f"unknown languages: {unknown}; known: {sorted(rules.languages())}")
         if not self.rule_timeout > 0:
             raise ValueError(f"rule_timeout must be a positive number of seconds, not {self.rule_timeout!r}")
         if self.encoding is not None:
@@ -74,6 +89,17 @@ class Options:
                 codecs.lookup(self.encoding)
             except LookupError:
                 raise ValueError(f"unknown encoding {self.encoding!r}") from None
+
+
+def _names(value: object, field: str, what: str) -> frozenset[str]:
+    """``value`` as a frozenset of strings; a lone string or a non-iterable is a ValueError."""
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        # ValueError, not TypeError: Options reports every bad value the same way (the CLI exits 2 on it).
+        raise ValueError(f"{field} must be an iterable of {what} (a set, list or tuple), not {value!r}")  # noqa: TRY004
+    names = frozenset(value)
+    if not all(isinstance(name, str) for name in names):
+        raise ValueError(f"{field} must hold only strings, not {value!r}")
+    return names
 
 
 DEFAULT = Options()

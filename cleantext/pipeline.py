@@ -1,6 +1,7 @@
 """The one place that fixes the stage order; every drop goes through ``assemble``.
 
-decode -> sniff -> extract (HTML) or segment (text) -> normalize -> classify -> assemble
+not text? -> decode -> not text? -> sniff -> extract (HTML) or segment (text) -> normalize
+-> classify -> assemble
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ from cleantext.model import Block, Cleaned, Decoding, Label, Removal
 from cleantext.normalize import normalize
 from cleantext.options import DEFAULT, Options
 from cleantext.segment import segment
-from cleantext.sniff import is_html
+from cleantext.sniff import is_html, not_text
+
+#: ``Cleaned.source`` of input that is not text (a file format, or binary bytes).
+NOT_TEXT = "not_text"
 
 
 def explain(doc: str | bytes, /, *, options: Options | None = None, url: str | None = None) -> Cleaned:
@@ -34,14 +38,22 @@ def explain(doc: str | bytes, /, *, options: Options | None = None, url: str | N
     if not isinstance(options, Options):
         raise TypeError(f"options must be a cleantext.Options, not {type(options).__name__}")
     decoding: Decoding | None = None
+    notes: list[str] = []
     if isinstance(doc, (bytearray, memoryview)):
         doc = bytes(doc)
     if isinstance(doc, bytes):
+        why = not_text(doc)
+        if why:
+            return _not_text(why, None)  # not decoded: magic numbers say enough
         doc, decoding = decode(doc, options.encoding)
+        if decoding.repaired:
+            notes.append(f"decoding ({decoding.encoding}): {decoding.method}")
     elif not isinstance(doc, str):
         raise TypeError(f"clean() takes str or bytes, not {type(doc).__name__}")
+    why = not_text(doc)
+    if why:
+        return _not_text(why, decoding)
     html = options.input_format == "html" or (options.input_format == "auto" and is_html(doc))
-    notes: list[str] = []
     title = None
     site_names: tuple[str, ...] = ()
     if html:
@@ -59,8 +71,17 @@ def explain(doc: str | bytes, /, *, options: Options | None = None, url: str | N
     rules = matcher(options.languages, options.rule_timeout)
     labels = classify_.Classifier(blocks, rules, title, outlet.names(site_names, url)).labels()
     notes.extend(f"rule timed out and was skipped: {rule_id}" for rule_id in dict.fromkeys(rules.timeouts))
+    if not html:
+        # Plain text has no page title; a first line the classifier cut as one is it.
+        title = next((b.text for b, label in zip(blocks, labels, strict=True) if label.category == "title"), None)
     return assemble(blocks, labels, options, source="html" if html else "text",
                     title=title, decoding=decoding, notes=tuple(notes))
+
+
+def _not_text(why: str, decoding: Decoding | None) -> Cleaned:
+    """The result for input that is not text: no blocks, no text, and the reason in the notes."""
+    return Cleaned(text="", blocks=(), labels=(), kept=(), removed=(), source=NOT_TEXT,
+                   decoding=decoding, notes=(f"not text: {why}",))
 
 
 def _normalized(raw: list[Block], options: Options) -> tuple[Block, ...]:
@@ -83,7 +104,11 @@ def assemble(
     options: Options,
     **report: object,
 ) -> Cleaned:
-    """Join the kept blocks with one newline; record every other block as a Removal."""
+    """Join the kept blocks with one newline; record every other block as a Removal.
+
+    With ``prepend_title`` the title leads the text, unless the text has no body or
+    already starts with it.
+    """
     kept: list[int] = []
     removed: list[Removal] = []
     for block, label in zip(blocks, labels, strict=True):
@@ -92,6 +117,9 @@ def assemble(
         else:
             removed.append(Removal(block.index, block.text, label.category, label.rule_id, label.evidence))
     text = "\n".join(blocks[i].text for i in kept)
+    title = report.get("title")
+    if options.prepend_title and title and text and text.split("\n", 1)[0] != title:
+        text = f"{title}\n{text}"
     return Cleaned(text=text, blocks=blocks, labels=tuple(labels), kept=tuple(kept), removed=tuple(removed), **report)  # type: ignore[arg-type]
 
 

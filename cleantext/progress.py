@@ -1,43 +1,54 @@
-"""A one-line progress counter on stderr for batch runs, shown only when stderr is a terminal.
+"""A progress bar on stderr for batch runs, shown only when stderr is a terminal: the only
+module that imports tqdm.
 
-Built in rather than a dependency: a stream has no known length, so a count, the failures
-and the rate are all a bar could show.
+When the size of the input is known (files, not stdin), the bar runs over the bytes read,
+with a total, a rate and an ETA; otherwise it counts documents and their rate. Either way
+the documents done and failed are shown beside it.
 """
 
 from __future__ import annotations
 
 import sys
-import time
 from typing import TextIO
+
+from tqdm import tqdm
 
 #: Seconds between redraws: often enough to look alive, rare enough to cost nothing.
 REDRAW_EVERY = 0.2
 
 
 class Progress:
-    """Counts documents and failures; redraws one stderr line when it is a terminal."""
+    """Counts documents and failures; draws a tqdm bar over ``total`` bytes (or documents)."""
 
-    def __init__(self, stream: TextIO | None = None, enabled: bool | None = None) -> None:
-        self._stream = stream or sys.stderr
-        self.enabled = self._stream.isatty() if enabled is None else enabled
+    def __init__(self, total: int | None = None, stream: TextIO | None = None, enabled: bool | None = None) -> None:
+        stream = stream or sys.stderr
+        self.enabled = stream.isatty() if enabled is None else enabled
         self.done = 0
         self.failed = 0
-        self._start = self._drawn = time.monotonic()
+        self._bytes = bool(total)
+        self._bar = tqdm(
+            total=total or None,
+            desc="cleantext",
+            unit="B" if self._bytes else " docs",
+            unit_scale=self._bytes,
+            unit_divisor=1024,
+            file=stream,
+            disable=not self.enabled,
+            mininterval=REDRAW_EVERY,
+            dynamic_ncols=True,
+        )
 
-    def update(self, ok: bool) -> None:
+    def update(self, ok: bool, read: int = 0) -> None:
+        """One more document done; ``read`` is how many input bytes have been read by now."""
         self.done += 1
         self.failed += not ok
-        if self.enabled and time.monotonic() - self._drawn >= REDRAW_EVERY:
-            self._draw()
+        if not self.enabled:
+            return
+        self._bar.set_postfix_str(f"{self.done} docs, {self.failed} failed", refresh=False)
+        self._bar.update(max(0, read - self._bar.n) if self._bytes else 1)
 
-    def close(self) -> None:
-        if self.enabled:
-            self._draw()
-            self._stream.write("\n")
-            self._stream.flush()
-
-    def _draw(self) -> None:
-        self._drawn = time.monotonic()
-        rate = self.done / max(self._drawn - self._start, 1e-9)
-        self._stream.write(f"\rcleantext: {self.done} documents, {self.failed} failed, {rate:.1f}/s ")
-        self._stream.flush()
+    def close(self, finished: bool = False) -> None:
+        """Stop drawing; ``finished`` fills the bar (all input read, whatever the last offset said)."""
+        if self.enabled and self._bytes and finished:
+            self._bar.update(self._bar.total - self._bar.n)
+        self._bar.close()

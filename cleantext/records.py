@@ -2,8 +2,9 @@
 
 Reads whole files (text mode) and JSONL lines (record mode), gzip or zstd compressed or
 not, one item at a time so a stream of any length is never held in memory. Anything
-wrong with one line (bad JSON, a missing key, a non-string text, a size over the cap)
-becomes a failed ``Task`` that carries its own ``Outcome``: the batch goes on.
+wrong with one file or line (a missing file, bad JSON, a missing key, a non-string text,
+a size over the cap) becomes a failed ``Task`` that carries its own ``Outcome``: the
+batch goes on. A JSONL record keeps every field it came with; cleaning adds its outputs.
 """
 
 from __future__ import annotations
@@ -11,17 +12,18 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from typing import BinaryIO
 
 from cleantext.model import Removal
 
-STATUSES = ("ok", "empty", "error", "timeout", "too_large")
-#: Statuses that count as a success for the exit code.
-SUCCESS = frozenset({"ok", "empty"})
+STATUSES = ("ok", "empty", "not_text", "error", "timeout", "too_large")
+#: Statuses that count as a success for the exit code: the document was read and judged.
+SUCCESS = frozenset({"ok", "empty", "not_text"})
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
@@ -32,35 +34,38 @@ class MissingExtra(Exception):
 
     def __init__(self, feature: str, module: str, extra: str) -> None:
         super().__init__(
-            f"{feature} needs the '{module}' package: pip install 'cleantext-web[{extra}]'"
+            f"{feature} needs the '{module}' package: pip install '.[{extra}]' in a clone of cleantext"
         )
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What became of one document: its status, its text, and why it failed if it did."""
+    """What became of one document: its status, its text and title, and why it failed if it did."""
 
     status: str
     text: str = ""
     error: str | None = None
     removed: tuple[Removal, ...] = ()
     notes: tuple[str, ...] = ()
+    title: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Task:
     """One document to clean, or one that already failed while it was read.
 
-    ``meta`` is what the output record says about where the document came from
-    (id, url, file, line or offset), in output order; ``doc`` is what the worker
-    cleans; ``outcome`` is set instead of ``doc`` when reading already failed.
+    ``fields`` start the output record: the input record's own fields (JSONL), or the
+    WARC record's id and url. ``where`` says where the input is (file, and line or
+    offset); a failed document's record carries it. ``doc`` is what the worker cleans;
+    ``outcome`` is set instead when reading already failed. ``read`` is how many bytes
+    of the input files had been read when this document was (for the progress bar).
     """
 
-    meta: dict[str, object]
+    fields: dict[str, object]
+    where: dict[str, object]
     doc: str | bytes | None = None
     outcome: Outcome | None = None
-    #: Which meta keys a failed record keeps (where to find the input); others always show.
-    locator: tuple[str, ...] = field(default=())
+    read: int = 0
 
 
 @contextmanager
@@ -70,33 +75,71 @@ def open_input(name: str) -> Iterator[BinaryIO]:
     Raises ``OSError`` when the file cannot be opened and ``MissingExtra`` for zstd data
     without the ``zstandard`` package.
     """
+    with _raw(name) as raw, _decompressed(raw, name) as stream:
+        yield stream
+
+
+@contextmanager
+def _raw(name: str) -> Iterator[BinaryIO]:
     raw = sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115
     try:
-        stream = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
-        head = stream.peek(4)[:4]
-        if head.startswith(_GZIP_MAGIC):
-            with gzip.GzipFile(fileobj=stream, mode="rb") as unzipped:
-                yield unzipped  # type: ignore[misc]
-        elif head == _ZSTD_MAGIC:
-            try:
-                import zstandard
-            except ImportError:
-                raise MissingExtra(f"reading zstd input ({name})", "zstandard", "zstd") from None
-            reader = zstandard.ZstdDecompressor().stream_reader(stream, read_across_frames=True, closefd=False)
-            with io.BufferedReader(reader) as unzstd:  # type: ignore[arg-type]
-                yield unzstd  # type: ignore[misc]
-        else:
-            yield stream
+        yield raw
     finally:
         if name != "-":
             raw.close()
 
 
-def check_readable(name: str) -> None:
-    """Raise ``OSError`` (or ``MissingExtra``) now if ``name`` cannot be read, before any output."""
-    if name != "-":
+@contextmanager
+def _decompressed(raw: BinaryIO, name: str) -> Iterator[BinaryIO]:
+    stream = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
+    head = stream.peek(4)[:4]
+    if head.startswith(_GZIP_MAGIC):
+        with gzip.GzipFile(fileobj=stream, mode="rb") as unzipped:
+            yield unzipped  # type: ignore[misc]
+    elif head == _ZSTD_MAGIC:
+        try:
+            import zstandard
+        except ImportError:
+            raise MissingExtra(f"reading zstd input ({name})", "zstandard", "zstd") from None
+        reader = zstandard.ZstdDecompressor().stream_reader(stream, read_across_frames=True, closefd=False)
+        with io.BufferedReader(reader) as unzstd:  # type: ignore[arg-type]
+            yield unzstd  # type: ignore[misc]
+    else:
+        yield stream
+
+
+def check_extras(name: str) -> None:
+    """Raise ``MissingExtra`` now, before any output, if reading ``name`` needs a package
+    that is missing. A file that cannot be opened is not checked: it becomes a failed document."""
+    if name == "-":
+        return
+    try:
         with open_input(name):
             pass
+    except OSError:
+        pass
+
+
+def input_size(names: list[str]) -> int | None:
+    """Bytes in all the input files, or None when one is stdin or its size is unknown."""
+    if "-" in names:
+        return None
+    return sum(map(_size, names))
+
+
+def _tell(raw: BinaryIO) -> int:
+    """How far into the file reading has got (0 for a pipe)."""
+    try:
+        return raw.tell()
+    except (OSError, ValueError):
+        return 0
+
+
+def _size(name: str) -> int:
+    try:
+        return os.path.getsize(name) if name != "-" else 0
+    except OSError:
+        return 0
 
 
 def _too_large(size: int, max_bytes: int | None, what: str) -> Outcome | None:
@@ -107,75 +150,94 @@ def _too_large(size: int, max_bytes: int | None, what: str) -> Outcome | None:
 
 def file_tasks(names: list[str], max_bytes: int | None) -> Iterator[Task]:
     """One Task per file (or stdin): the whole content, undecoded, for the library to decode."""
+    read = 0
     for name in names:
-        meta: dict[str, object] = {"file": name}
+        where: dict[str, object] = {"file": name}
+        read += _size(name)
         try:
             with open_input(name) as stream:
                 data = stream.read() if max_bytes is None else stream.read(max_bytes + 1)
         except Exception as exc:  # noqa: BLE001 - gzip, zlib and zstd each raise their own kind
-            yield Task(meta, outcome=Outcome("error", error=f"cannot read: {_reason(exc)}"))
+            yield Task({}, where, outcome=Outcome("error", error=f"cannot read: {_reason(exc)}"), read=read)
             continue
         if max_bytes is not None and len(data) > max_bytes:
-            yield Task(meta, outcome=Outcome("too_large", error=f"the document is over --max-bytes {max_bytes}"))
+            why = f"the document is over --max-bytes {max_bytes}"
+            yield Task({}, where, outcome=Outcome("too_large", error=why), read=read)
         else:
-            yield Task(meta, doc=data)
+            yield Task({}, where, doc=data, read=read)
 
 
 def jsonl_tasks(names: list[str], text_key: str, id_key: str, max_bytes: int | None) -> Iterator[Task]:
-    """One Task per input line of each JSONL file, in order, with its 1-based line number."""
+    """One Task per non-blank line of each JSONL file, in order, with its 1-based line number.
+
+    Blank lines (a trailing newline, an empty line between records) are skipped.
+    """
+    done = 0
     for name in names:
         line_no = 0
         try:
-            with open_input(name) as stream:
+            with _raw(name) as raw, _decompressed(raw, name) as stream:
                 for line_no, line in enumerate(stream, start=1):
-                    yield _jsonl_task(line, name, line_no, text_key, id_key, max_bytes)
+                    if line.strip():
+                        task = _jsonl_task(line, {"file": name, "line": line_no}, text_key, id_key, max_bytes)
+                        yield replace(task, read=done + _tell(raw))
         except Exception as exc:  # noqa: BLE001 - gzip, zlib and zstd each raise their own kind
-            # A truncated or corrupt stream: say where reading stopped, then go on with the next file.
-            meta = {"id": None, "file": name, "line": line_no + 1}
-            yield Task(meta, outcome=Outcome("error", error=f"cannot read past line {line_no}: {_reason(exc)}"),
-                       locator=("file", "line"))
+            # A missing, truncated or corrupt file: say where reading stopped, then go on with the next file.
+            where: dict[str, object] = {"file": name}
+            if line_no:
+                why = f"cannot read past line {line_no}: {_reason(exc)}"
+                where["line"] = line_no + 1
+            else:
+                why = f"cannot read: {_reason(exc)}"
+            yield Task({id_key: None}, where, outcome=Outcome("error", error=why), read=done + _size(name))
+        done += _size(name)
 
 
-def _jsonl_task(line: bytes, name: str, line_no: int, text_key: str, id_key: str,
-                max_bytes: int | None) -> Task:
-    meta: dict[str, object] = {"id": None, "file": name, "line": line_no}
-    locator = ("file", "line")
+def _jsonl_task(line: bytes, where: dict[str, object], text_key: str, id_key: str, max_bytes: int | None) -> Task:
+    """The Task of one JSONL line; its output record starts as the input object (with the id key)."""
     try:
         record = json.loads(line)
     except UnicodeDecodeError as exc:
-        return Task(meta, outcome=Outcome("error", error=f"line is not UTF-8: {exc.reason}"), locator=locator)
+        return Task({id_key: None}, where, outcome=Outcome("error", error=f"line is not UTF-8: {exc.reason}"))
     except ValueError as exc:
-        why = "empty line" if not line.strip() else f"malformed JSON: {exc}"
-        return Task(meta, outcome=Outcome("error", error=why), locator=locator)
+        return Task({id_key: None}, where, outcome=Outcome("error", error=f"malformed JSON: {exc}"))
     if not isinstance(record, dict):
-        return Task(meta, outcome=Outcome("error", error=f"a JSON {type(record).__name__}, not an object"),
-                    locator=locator)
-    meta["id"] = record.get(id_key)
+        why = f"a JSON {type(record).__name__}, not an object"
+        return Task({id_key: None}, where, outcome=Outcome("error", error=why))
+    fields = record if id_key in record else {id_key: None, **record}
     if text_key not in record:
-        return Task(meta, outcome=Outcome("error", error=f"no {text_key!r} key"), locator=locator)
+        return Task(fields, where, outcome=Outcome("error", error=f"no {text_key!r} key"))
     text = record[text_key]
     if not isinstance(text, str):
         kind = "null" if text is None else type(text).__name__
-        return Task(meta, outcome=Outcome("error", error=f"{text_key!r} is {kind}, not a string"), locator=locator)
+        return Task(fields, where, outcome=Outcome("error", error=f"{text_key!r} is {kind}, not a string"))
     if max_bytes is not None:
         failed = _too_large(len(text.encode("utf-8", "surrogatepass")), max_bytes, f"{text_key!r}")
         if failed:
-            return Task(meta, outcome=failed, locator=locator)
-    return Task(meta, doc=text, locator=locator)
+            return Task(fields, where, outcome=failed)
+    return Task(fields, where, doc=text)
 
 
 def _reason(exc: BaseException) -> str:
     return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
 
 
-def record(task: Task, outcome: Outcome, explain: bool) -> dict[str, object]:
-    """The output record of one document: where it came from, its text and status, and why it failed."""
-    rec = {k: v for k, v in task.meta.items() if k not in task.locator}
-    rec["text"] = outcome.text
+#: The keys cleaning writes into a record; an input field of the same name is replaced.
+OUTPUT_KEYS = ("status", "title", "error", "file", "line", "offset", "removed", "notes")
+
+
+def record(task: Task, outcome: Outcome, explain: bool, output_key: str = "text") -> dict[str, object]:
+    """The output record of one document: its input fields, then its clean text, status and
+    title; why it has no text (not_text, or a failure) and, for a failure, where its input
+    is; what was removed, with ``explain``."""
+    rec = dict(task.fields)
+    rec[output_key] = outcome.text
     rec["status"] = outcome.status
-    if outcome.status not in SUCCESS:
+    rec["title"] = outcome.title
+    if outcome.error is not None:
         rec["error"] = outcome.error
-        rec.update((k, task.meta[k]) for k in task.locator)
+    if outcome.status not in SUCCESS:
+        rec.update(task.where)
     if explain:
         rec["removed"] = [
             {"block": r.block, "category": r.category, "rule_id": r.rule_id, "evidence": r.evidence, "text": r.text}

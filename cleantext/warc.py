@@ -10,6 +10,7 @@ bytes, so the library decodes it like any other document.
 from __future__ import annotations
 
 import io
+import os
 import sys
 from collections.abc import Iterator
 
@@ -32,8 +33,17 @@ def warc_tasks(names: list[str], max_bytes: int | None) -> Iterator[Task]:
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     wanted = WarcRecordType.response | WarcRecordType.resource | WarcRecordType.conversion
+    done = 0
     for name in names:
         offset = 0
+        try:
+            size = 0 if name == "-" else os.path.getsize(name)
+            if name != "-":
+                open(name, "rb").close()  # fastwarc opens it; this says early if it cannot
+        except OSError as exc:
+            why = f"cannot read: {exc.strerror or exc}"
+            yield Task({"id": None, "url": None}, {"file": name}, outcome=Outcome("error", error=why))
+            continue
         source = io.BufferedReader(_Counted(sys.stdin.buffer)) if name == "-" else name
         try:
             records = ArchiveIterator(source, record_types=wanted, auto_decode="all", fsspec_args=False)
@@ -42,20 +52,19 @@ def warc_tasks(names: list[str], max_bytes: int | None) -> Iterator[Task]:
                 content_type = _media_type(rec.http_content_type if rec.is_http else rec.headers.get("Content-Type"))
                 if content_type not in _TEXT_TYPES:
                     continue
-                meta: dict[str, object] = {"id": rec.record_id, "url": rec.headers.get("WARC-Target-URI"),
-                                           "file": name, "offset": offset}
-                locator = ("file", "offset")
+                fields: dict[str, object] = {"id": rec.record_id, "url": rec.headers.get("WARC-Target-URI")}
+                where: dict[str, object] = {"file": name, "offset": offset}
                 if max_bytes is not None and rec.content_length > max_bytes:
                     why = f"the payload is {rec.content_length} bytes, over --max-bytes {max_bytes}"
-                    yield Task(meta, outcome=Outcome("too_large", error=why), locator=locator)
+                    yield Task(fields, where, outcome=Outcome("too_large", error=why), read=done + offset)
                 else:
-                    yield Task(meta, doc=rec.reader.read(), locator=locator)
+                    yield Task(fields, where, doc=rec.reader.read(), read=done + offset)
         except (KeyboardInterrupt, SystemExit, GeneratorExit):
             raise
         except BaseException as exc:  # noqa: BLE001 - fastwarc's Rust panics derive from BaseException
-            meta = {"id": None, "url": None, "file": name, "offset": offset}
-            yield Task(meta, outcome=Outcome("error", error=f"cannot read the WARC file past offset {offset}: {exc}"),
-                       locator=("file", "offset"))
+            why = f"cannot read the WARC file past offset {offset}: {exc}"
+            yield Task({"id": None, "url": None}, {"file": name, "offset": offset}, outcome=Outcome("error", error=why))
+        done += size
 
 
 def _media_type(header: str | None) -> str | None:

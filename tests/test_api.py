@@ -81,3 +81,66 @@ def test_inserted_single_lines_are_removed_alone():
     )
     result = cleantext.explain(doc)
     assert [1] == [r.block for r in result.removed]
+
+
+@pytest.mark.parametrize("keep", [{"comments"}, ["comments"], ("comments",), frozenset({"comments"}), iter(["comments"])])
+def test_keep_takes_any_iterable_of_names(keep):
+    """A set, list, tuple, frozenset or iterator of categories is stored as a frozenset."""
+    assert frozenset({"comments"}) == Options(keep=keep).keep
+
+
+def test_languages_take_a_set_and_reject_unknown_codes():
+    """Options(languages={"en"}) works; {"EN"} raises naming the valid codes."""
+    assert frozenset({"en", "de"}) == Options(languages={"en", "de"}).languages
+    with pytest.raises(ValueError, match=r"unknown languages: \['EN'\]; known: \['ar', 'cs', 'da', 'de'"):
+        Options(languages={"EN"})
+
+
+@pytest.mark.parametrize("kwargs", [{"keep": "comments"}, {"languages": "en"}, {"keep": [1]}, {"languages": 5}])
+def test_a_lone_string_or_non_strings_raise(kwargs):
+    """keep="comments" would be a set of letters: a ValueError, like non-string names."""
+    with pytest.raises(ValueError):
+        Options(**kwargs)
+
+
+def test_options_with_sets_are_hashable_and_equal():
+    """Sets are stored as frozensets, so two equal Options hash alike."""
+    assert hash(Options(keep={"comments"})) == hash(Options(keep=["comments"]))
+
+
+PAGE = (
+    b"<html><head><title>Bridge reopens after repairs - City News</title></head><body><article>"
+    b"<h1>Bridge reopens after repairs</h1>"
+    b"<p>The old bridge over the river reopened on Monday after two years of repairs, officials said.</p>"
+    b"<p>Traffic is expected to return to normal levels within a week, the council added.</p>"
+    b"</article></body></html>"
+)
+
+
+def test_prepend_title_puts_the_title_first():
+    """prepend_title puts explain().title as the first line, once, and only when there is a body."""
+    report = cleantext.explain(PAGE)
+    assert report.title and not report.text.startswith(report.title)
+    prepended = cleantext.clean(PAGE, options=Options(prepend_title=True))
+    assert f"{report.title}\n{report.text}" == prepended
+    kept = Options(prepend_title=True, keep={"title"})
+    assert 1 == cleantext.clean(PAGE, options=kept).split("\n").count(report.title)
+    assert "" == cleantext.clean("Advertisement", options=Options(prepend_title=True))
+
+
+def test_plain_text_title_is_a_first_line_cut_as_title():
+    """For plain text, Cleaned.title is the first block the classifier labelled title, else None."""
+    text = "Bridge reopens after repairs\nBridge reopens after repairs\nThe old bridge reopened on Monday, officials said."
+    report = cleantext.explain(text)
+    titles = [r.text for r in report.removed if r.category == "title"]
+    assert (titles[0] if titles else None) == report.title
+    assert cleantext.explain("Just one line of body text here.").title is None
+
+
+def test_license_file_matches_pyproject():
+    """The Apache-2.0 license pyproject.toml names is at the root of the repository."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    assert 'license = "Apache-2.0"' in (root / "pyproject.toml").read_text(encoding="utf-8")
+    assert "Apache License\n                           Version 2.0" in (root / "LICENSE").read_text(encoding="utf-8")

@@ -25,7 +25,7 @@ import cleantext
 from cleantext import batch, cli
 from cleantext.options import Options
 from cleantext.progress import Progress
-from cleantext.records import STATUSES, Task, json_line, jsonl_tasks, record
+from cleantext.records import STATUSES, Task, input_size, json_line, jsonl_tasks, record
 
 BODY = "The vote passed on Tuesday.\nAdvertisement\nIt takes effect in May."
 CLEAN = "The vote passed on Tuesday.\nIt takes effect in May."
@@ -61,12 +61,40 @@ def batch_file(tmp_path: Path) -> Path:
 
 
 def test_one_record_per_input_line_in_order(batch_file, tmp_path):
-    """Every input line, good or bad, gives exactly one output record, in input order."""
+    """Every non-blank input line, good or bad, gives exactly one output record, in input order."""
     out = tmp_path / "out.jsonl"
     cli.main(["--jsonl", str(batch_file), "-o", str(out)])
     recs = records(out)
-    assert len(LINES) == len(recs)
-    assert [1, None, 2, 3, 4, None, None, "e", None] + [f"n{i}" for i in range(12)] == [r["id"] for r in recs]
+    assert len(LINES) - 1 == len(recs)
+    assert [1, None, 2, 3, 4, None, "e", None] + [f"n{i}" for i in range(12)] == [r["id"] for r in recs]
+
+
+def test_blank_lines_are_skipped(tmp_path):
+    """Blank lines (between records, a trailing newline) are no records and no failure."""
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n" + json.dumps({"id": 1, "text": BODY}) + "\n\n  \n" + json.dumps({"id": 2, "text": BODY}) + "\n\n")
+    out = tmp_path / "out.jsonl"
+    assert 0 == cli.main(["--jsonl", str(src), "-o", str(out)])
+    assert [1, 2] == [r["id"] for r in records(out)]
+
+
+def test_records_keep_every_input_field(tmp_path):
+    """Input fields come back in their order, the text replaced by the clean text, then status and title."""
+    src = write_lines(tmp_path / "in.jsonl", [json.dumps({"id": 7, "url": "https://a.example/", "lang": "en",
+                                                          "text": BODY, "meta": {"n": [1, 2]}})])
+    out = tmp_path / "out.jsonl"
+    assert 0 == cli.main(["--jsonl", str(src), "-o", str(out)])
+    assert [{"id": 7, "url": "https://a.example/", "lang": "en", "text": CLEAN, "meta": {"n": [1, 2]},
+             "status": "ok", "title": None}] == records(out)
+    assert ["id", "url", "lang", "text", "meta", "status", "title"] == list(records(out)[0])
+
+
+def test_output_key_keeps_the_input_text(tmp_path):
+    """--output-key writes the clean text under its own key and leaves the input text as it was."""
+    src = write_lines(tmp_path / "in.jsonl", [json.dumps({"id": 7, "text": BODY})])
+    out = tmp_path / "out.jsonl"
+    cli.main(["--jsonl", "--output-key", "clean", str(src), "-o", str(out)])
+    assert [{"id": 7, "text": BODY, "clean": CLEAN, "status": "ok", "title": None}] == records(out)
 
 
 def test_record_text_is_what_clean_returns(batch_file, tmp_path):
@@ -74,21 +102,21 @@ def test_record_text_is_what_clean_returns(batch_file, tmp_path):
     out = tmp_path / "out.jsonl"
     cli.main(["--jsonl", str(batch_file), "-o", str(out)])
     first = records(out)[0]
-    assert {"id": 1, "text": cleantext.clean(BODY), "status": "ok"} == first
+    assert {"id": 1, "text": cleantext.clean(BODY), "status": "ok", "title": None} == first
     assert CLEAN == first["text"]
 
 
 def test_bad_lines_are_failed_records_with_line_numbers(batch_file, tmp_path):
-    """Malformed JSON, a missing key, non-string text and blank lines fail with a reason and their line."""
+    """Malformed JSON, a missing key, non-string text and a non-object fail with a reason and their line."""
     out = tmp_path / "out.jsonl"
     cli.main(["--jsonl", str(batch_file), "-o", str(out)])
     failed = {r["line"]: r for r in records(out) if r["status"] == "error"}
-    assert [2, 3, 4, 5, 6, 7] == sorted(failed)
+    assert [2, 3, 4, 5, 7] == sorted(failed)
     assert "malformed JSON" in failed[2]["error"]
     assert "no 'text' key" == failed[3]["error"]
     assert "'text' is int, not a string" == failed[4]["error"]
     assert "'text' is null, not a string" == failed[5]["error"]
-    assert "empty line" == failed[6]["error"]
+    assert "a JSON list, not an object" == failed[7]["error"]
     assert all(r["file"] == str(batch_file) and r["text"] == "" for r in failed.values())
 
 
@@ -96,7 +124,7 @@ def test_empty_text_is_status_empty(batch_file, tmp_path):
     """A record whose text cleans to nothing is 'empty', a success without an error field."""
     out = tmp_path / "out.jsonl"
     cli.main(["--jsonl", str(batch_file), "-o", str(out)])
-    assert {"id": "e", "text": "", "status": "empty"} == records(out)[7]
+    assert {"id": "e", "text": "", "status": "empty", "title": None} == records(out)[6]
 
 
 def test_serial_and_parallel_output_are_byte_identical(batch_file, tmp_path):
@@ -136,7 +164,7 @@ def test_exit_code_one_when_some_failed(batch_file, tmp_path):
     """Exit status 1 when a record failed, and the other records are still written."""
     out = tmp_path / "out.jsonl"
     assert 1 == cli.main(["--jsonl", str(batch_file), "-o", str(out)])
-    assert len(LINES) == len(records(out))
+    assert len(LINES) - 1 == len(records(out))
 
 
 @pytest.mark.parametrize(
@@ -147,9 +175,10 @@ def test_exit_code_one_when_some_failed(batch_file, tmp_path):
         ["--max-bytes", "0"],
         ["--text-key", "body", "x"],
         ["--jsonl", "--warc", "x"],
-        ["--jsonl", "no/such/file.jsonl"],
+        ["--output-key", "clean", "x"],
         ["--keep", "no_such_category"],
         ["--no-remove-boilerplate", "--keep", "comments"],
+        ["--languages", "en,EN"],
     ],
 )
 def test_usage_errors_exit_two(argv, capsys):
@@ -209,7 +238,15 @@ def test_text_keys_can_be_renamed(tmp_path):
     src = write_lines(tmp_path / "in.jsonl", [json.dumps({"url": "u1", "body": BODY})])
     out = tmp_path / "out.jsonl"
     cli.main(["--jsonl", "--text-key", "body", "--id-key", "url", str(src), "-o", str(out)])
-    assert [{"id": "u1", "text": CLEAN, "status": "ok"}] == records(out)
+    assert [{"url": "u1", "body": CLEAN, "status": "ok", "title": None}] == records(out)
+
+
+def test_id_key_is_always_in_the_output(tmp_path):
+    """A record without the --id-key, or a line that is no object, gets it as null."""
+    src = write_lines(tmp_path / "in.jsonl", [json.dumps({"text": BODY}), "[1]"])
+    out = tmp_path / "out.jsonl"
+    cli.main(["--jsonl", "--id-key", "doc_id", str(src), "-o", str(out)])
+    assert [None, None] == [r["doc_id"] for r in records(out)]
 
 
 def test_stdin_is_read_when_no_file_is_given(monkeypatch, capsysbinary):
@@ -217,7 +254,8 @@ def test_stdin_is_read_when_no_file_is_given(monkeypatch, capsysbinary):
     data = (json.dumps({"id": 7, "text": BODY}) + "\n").encode()
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(data))))
     assert 0 == cli.main(["--jsonl"])
-    assert [{"id": 7, "text": CLEAN, "status": "ok"}] == [json.loads(x) for x in capsysbinary.readouterr().out.splitlines()]
+    assert [{"id": 7, "text": CLEAN, "status": "ok", "title": None}] == [
+        json.loads(x) for x in capsysbinary.readouterr().out.splitlines()]
 
 
 def _slow_explain(doc, *, options=None):
@@ -244,7 +282,7 @@ def test_a_slow_document_times_out_and_the_rest_finish(batch_file, tmp_path, mon
     assert 1 == cli.main(["--jsonl", "--timeout", "1", "--parallel", parallel, str(src), "-o", str(out)])
     assert time.monotonic() - start < 15  # far less than the 30 s the slow document would take
     recs = records(out)
-    assert len(lines) == len(recs)
+    assert len(lines) - 1 == len(recs)
     assert ("slow", "timeout", 2) == (recs[1]["id"], recs[1]["status"], recs[1]["line"])
     assert CLEAN == recs[0]["text"] and "ok" == recs[-1]["status"]
 
@@ -275,12 +313,12 @@ def test_run_reads_a_bounded_window_ahead():
         nonlocal pulled
         while True:
             pulled += 1
-            yield Task({"id": pulled}, doc=BODY)
+            yield Task({"id": pulled}, {}, doc=BODY)
 
     results = batch.run(endless(), Options(), parallel=2)
     firsts = [next(results) for _ in range(3)]
     results.close()
-    assert [1, 2, 3] == [task.meta["id"] for task, _ in firsts]
+    assert [1, 2, 3] == [task.fields["id"] for task, _ in firsts]
     assert pulled <= 3 + 2 * batch.READ_AHEAD_PER_WORKER
 
 
@@ -327,9 +365,10 @@ def test_warc_records_become_jsonl_with_url_and_id(tmp_path, monkeypatch, from_s
     out = tmp_path / "out.jsonl"
     assert 0 == cli.main(["--warc", "-" if from_stdin else str(src), "-o", str(out)])
     assert [
-        {"id": "<urn:uuid:1>", "url": "https://a.example/story", "text": CLEAN, "status": "ok"},
-        {"id": "<urn:uuid:3>", "url": "https://b.example/", "text": wet.decode(), "status": "ok"},
-        {"id": "<urn:uuid:4>", "url": "https://c.example/", "text": cleantext.clean(page), "status": "ok"},
+        {"id": "<urn:uuid:1>", "url": "https://a.example/story", "text": CLEAN, "status": "ok", "title": None},
+        {"id": "<urn:uuid:3>", "url": "https://b.example/", "text": wet.decode(), "status": "ok", "title": None},
+        {"id": "<urn:uuid:4>", "url": "https://c.example/", "text": cleantext.clean(page), "status": "ok",
+         "title": cleantext.explain(page).title},
     ] == records(out)
 
 
@@ -344,21 +383,41 @@ def test_a_file_that_is_not_warc_is_a_failed_record(tmp_path):
     assert ("error", str(src), 0) == (rec["status"], rec["file"], rec["offset"])
 
 
+class Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
 def test_progress_is_drawn_only_on_a_terminal():
-    """The progress line appears on a terminal and nowhere else."""
-
-    class Tty(io.StringIO):
-        def isatty(self) -> bool:
-            return True
-
+    """The progress bar appears on a terminal and nowhere else."""
     tty, pipe = Tty(), io.StringIO()
     for stream in (tty, pipe):
-        progress = Progress(stream)
+        progress = Progress(None, stream)
         progress.update(True)
         progress.update(False)
-        progress.close()
-    assert "2 documents, 1 failed" in tty.getvalue()
+        progress.close(finished=True)
+    assert "2 docs, 1 failed" in tty.getvalue()
     assert "" == pipe.getvalue()
+
+
+def test_progress_has_a_total_rate_and_eta_when_the_size_is_known():
+    """With the input size known the bar runs over bytes: percentage, total, rate and time left."""
+    tty = Tty()
+    progress = Progress(4096, tty)
+    progress.update(True, read=1024)
+    progress.update(True, read=4096)
+    progress.close(finished=True)
+    last = tty.getvalue().split("\r")[-1]
+    assert "100%" in last and "4.00k/4.00k" in last and "B/s" in last and "<00:00" in last
+    assert "2 docs, 0 failed" in last
+
+
+def test_input_size_is_known_for_files_only(tmp_path):
+    """The progress total is the files' size; with stdin among the inputs there is none."""
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_bytes(b"x" * 10)
+    b.write_bytes(b"y" * 5)
+    assert (15, None) == (input_size([str(a), str(b)]), input_size([str(a), "-"]))
 
 
 def test_python_dash_m_exit_codes(tmp_path):
@@ -414,7 +473,7 @@ def test_a_missing_optional_package_is_a_usage_error_naming_the_extra(module, ex
     with pytest.raises(SystemExit) as exit_:
         cli.main([a.format(src=src, zst=zst) for a in argv])
     assert 2 == exit_.value.code
-    assert f"cleantext-web[{extra}]" in capsys.readouterr().err
+    assert f"pip install '.[{extra}]'" in capsys.readouterr().err
 
 
 def test_text_output_reports_a_failed_document_on_stderr(tmp_path, capsysbinary):
@@ -446,11 +505,134 @@ _MAGIC = (b"\x1f\x8b", b"\x28\xb5\x2f\xfd")
 @settings(max_examples=40, deadline=None)
 @given(st.lists(_LINES, min_size=1, max_size=8).filter(lambda lines: not lines[0].startswith(_MAGIC)))
 def test_any_jsonl_bytes_give_one_valid_record_per_line(lines):
-    """Whatever bytes a line holds, it gives exactly one record, with a known status, that is valid JSON."""
+    """Whatever bytes a non-blank line holds, it gives exactly one record, with a known status, that is valid JSON."""
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "in.jsonl"
         src.write_bytes(b"".join(line + b"\n" for line in lines))
         outs = [json_line(record(task, outcome, explain=False))
                 for task, outcome in batch.run(jsonl_tasks([str(src)], "text", "id", None), Options())]
-    assert len(lines) == len(outs)
+    assert sum(1 for line in lines if line.strip()) == len(outs)
     assert all(json.loads(out)["status"] in STATUSES for out in outs)
+
+
+def test_a_missing_path_among_three_is_one_failed_document(tmp_path, capsysbinary):
+    """A missing file is named on stderr, the two others are written, and the exit status is 1."""
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(BODY, encoding="utf-8")
+    b.write_text("Another story entirely, told in one line.", encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+    assert 1 == cli.main([str(a), str(missing), str(b)])
+    captured = capsysbinary.readouterr()
+    assert (CLEAN + "\n\nAnother story entirely, told in one line.\n").encode() == captured.out
+    assert f"cleantext: {missing}: error: cannot read: No such file or directory".encode() in captured.err
+
+
+def test_a_missing_jsonl_file_is_one_failed_record(batch_file, tmp_path):
+    """Among JSONL inputs, a missing file gives one error record naming it; the others are cleaned."""
+    good = write_lines(tmp_path / "good.jsonl", [json.dumps({"id": "g", "text": BODY})])
+    missing = tmp_path / "missing.jsonl"
+    out = tmp_path / "out.jsonl"
+    assert 1 == cli.main(["--jsonl", str(good), str(missing), str(good), "-o", str(out)])
+    recs = records(out)
+    assert ["ok", "error", "ok"] == [r["status"] for r in recs]
+    assert {"id": None, "text": "", "status": "error", "title": None,
+            "error": "cannot read: No such file or directory", "file": str(missing)} == recs[1]
+
+
+def test_a_missing_warc_file_is_one_failed_record(tmp_path):
+    """With --warc, a missing file gives one error record naming it."""
+    pytest.importorskip("fastwarc")
+    out = tmp_path / "out.jsonl"
+    missing = tmp_path / "missing.warc.gz"
+    assert 1 == cli.main(["--warc", str(missing), "-o", str(out)])
+    [rec] = records(out)
+    assert ("error", str(missing)) == (rec["status"], rec["file"])
+
+
+def test_a_directory_is_read_recursively(tmp_path, capsysbinary):
+    """A directory stands for the files under it, in sorted order, hidden ones skipped."""
+    root = tmp_path / "docs"
+    (root / "sub").mkdir(parents=True)
+    (root / ".hidden").mkdir()
+    (root / "b.txt").write_text("Second story, in the top folder.", encoding="utf-8")
+    (root / "sub" / "c.txt").write_text("Third story, in the sub folder.", encoding="utf-8")
+    (root / "a.txt").write_text("First story, in the top folder.", encoding="utf-8")
+    (root / ".hidden" / "x.txt").write_text("Hidden story.", encoding="utf-8")
+    (root / ".y.txt").write_text("Hidden file.", encoding="utf-8")
+    assert 0 == cli.main([str(root)])
+    assert (b"First story, in the top folder.\n\nSecond story, in the top folder.\n\n"
+            b"Third story, in the sub folder.\n") == capsysbinary.readouterr().out
+
+
+def test_several_text_files_are_separated_by_a_blank_line(tmp_path, capsysbinary):
+    """Each document's text ends with a newline and a blank line comes between documents."""
+    paths = []
+    for i, text in enumerate(["One.\nTwo lines.", "Three.", "Advertisement", "Four."]):
+        path = tmp_path / f"{i}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    assert 0 == cli.main(paths)
+    assert b"One.\nTwo lines.\n\nThree.\n\nFour.\n" == capsysbinary.readouterr().out
+
+
+BINARIES = {
+    "elf": b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 4,
+    "pdf": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+    "png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64),
+    "jpeg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(64),
+    "zip": b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(64),
+    "gzip": gzip.compress(BODY.encode()),
+    "random": __import__("random").Random(5).randbytes(4096),
+}
+
+
+@pytest.mark.parametrize("data", BINARIES.values(), ids=BINARIES.keys())
+def test_binary_input_is_not_text(data):
+    """Executables, documents, images, archives, compressed and random bytes: no text, a note why."""
+    report = cleantext.explain(data)
+    assert ("", "not_text", ()) == (report.text, report.source, report.blocks)
+    assert report.notes[0].startswith("not text: ")
+
+
+def test_not_text_records_and_text_output(tmp_path, capsys):
+    """A binary JSONL text and a binary file get status not_text, with the reason, and exit status 0."""
+    src = write_lines(tmp_path / "in.jsonl", [json.dumps({"id": 1, "text": BINARIES["random"].decode("latin-1")})])
+    out = tmp_path / "out.jsonl"
+    assert 0 == cli.main(["--jsonl", str(src), "-o", str(out)])
+    [rec] = records(out)
+    assert ("not_text", "") == (rec["status"], rec["text"])
+    assert rec["error"].startswith("not text: binary")
+    pdf = tmp_path / "doc.pdf"
+    pdf.write_bytes(BINARIES["pdf"])
+    assert 0 == cli.main([str(pdf)])
+    captured = capsys.readouterr()
+    assert ("", f"cleantext: {pdf}: not_text: not text: a PDF document\n") == (captured.out, captured.err)
+
+
+HEADLINE_PAGE = (
+    "<html><head><title>Bridge reopens after repairs - City News</title></head><body><article>"
+    "<h1>Bridge reopens after repairs</h1>"
+    "<p>The old bridge over the river reopened on Monday after two years of repairs, officials said.</p>"
+    "<p>Traffic is expected to return to normal levels within a week, the council added.</p>"
+    "</article></body></html>"
+)
+
+
+def test_records_carry_the_title(tmp_path):
+    """An HTML record's title comes back in the record; --prepend-title also puts it in the text."""
+    src = write_lines(tmp_path / "in.jsonl", [json.dumps({"id": 1, "text": HEADLINE_PAGE})])
+    out = tmp_path / "out.jsonl"
+    cli.main(["--jsonl", str(src), "-o", str(out)])
+    [rec] = records(out)
+    title = cleantext.explain(HEADLINE_PAGE).title
+    assert title and (rec["title"], rec["text"]) == (title, cleantext.clean(HEADLINE_PAGE))
+    cli.main(["--jsonl", "--prepend-title", str(src), "-o", str(out)])
+    assert f"{title}\n{rec['text']}" == records(out)[0]["text"]
+
+
+def test_bad_language_code_exits_two_naming_the_known_ones(capsys):
+    """--languages with an unknown code is a usage error that lists the valid codes."""
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["--languages", "EN"])
+    assert 2 == exit_.value.code
+    assert "unknown languages: ['EN']; known: ['ar', 'cs'" in capsys.readouterr().err

@@ -5,7 +5,7 @@ import pickle
 
 import pytest
 
-pytest.importorskip("datatrove", reason="datatrove is not installed: pip install 'cleantext-web[datatrove]'")
+pytest.importorskip("datatrove", reason="datatrove is not installed: pip install '.[datatrove]'")
 pytest.importorskip("orjson", reason="datatrove's JSONL reader and writer need orjson (datatrove extra)")
 
 from datatrove.data import Document
@@ -171,3 +171,55 @@ def test_options_must_be_options():
     """A dict or other object in place of Options is a TypeError at construction."""
     with pytest.raises(TypeError):
         CleantextFilter({"keep_quotes": True})  # type: ignore[arg-type]
+
+
+def test_title_is_in_the_metadata():
+    """The title explain() finds is recorded beside the cuts."""
+    page = ("<html><head><title>Bridge reopens - City News</title></head><body><article><h1>Bridge reopens</h1>"
+            "<p>The old bridge over the river reopened on Monday after two years of repairs, officials said.</p>"
+            "</article></body></html>")
+    doc = Document(text=page, id="t")
+    CleantextFilter().filter(doc)
+    assert cleantext.explain(page).title == doc.metadata["cleantext"]["title"]
+
+
+def test_binary_text_is_dropped_as_not_text():
+    """A document whose text is binary is dropped with the reason not_text."""
+    doc = Document(text="\x00\x01\x02\x03 binary \x04\x05" * 100, id="b")
+    assert (False, "not_text") == CleantextFilter().filter(doc)
+    assert "not_text" == doc.metadata["cleantext"]["source"]
+
+
+def _slow_explain(doc, *, options=None):
+    """explain(), but a document containing SLOW takes far longer than the test's timeout."""
+    if "SLOW" in doc:
+        import time
+
+        time.sleep(30)
+    return cleantext.explain(doc, options=options)
+
+
+def test_timeout_drops_a_slow_document_and_goes_on(monkeypatch):
+    """With a timeout, a document that runs over is dropped as 'timeout'; the next ones are cleaned."""
+    import sys
+    import time
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the patched explain() reaches the worker only when it is forked")
+    import cleantext.datatrove as step_module
+
+    monkeypatch.setattr(step_module, "explain", _slow_explain)
+    docs = [Document(text=ARTICLE, id="a"), Document(text="SLOW", id="slow"), Document(text=ARTICLE, id="c")]
+    step = CleantextFilter(timeout=2)
+    start = time.monotonic()
+    kept = list(step.run(iter(docs)))
+    assert time.monotonic() - start < 20
+    assert ["a", "c"] == [doc.id for doc in kept]
+    assert [cleantext.clean(ARTICLE)] * 2 == [doc.text for doc in kept]
+    assert 1 == step.stats["dropped_timeout"].total
+
+
+def test_timeout_must_be_positive():
+    """A zero or negative timeout is refused when the step is built."""
+    with pytest.raises(ValueError):
+        CleantextFilter(timeout=0)

@@ -172,8 +172,8 @@ CASES = [
     Case("whitespace", lambda: " \t\r\n \u3000\u00a0 \n\u2028 ", 0.5, _equals("")),
     Case("one_char", lambda: "\u00e9", 0.5, _equals("\u00e9")),
     Case("empty_bytes", lambda: b"", 0.5, _equals("")),
-    # ~28k tiny blocks full of U+FFFD: the costliest input per MB (see docs/reliability.md).
-    Case("random_1mb_bytes", lambda: random.Random(1).randbytes(MB), 30.0, _nonempty),
+    # Not text: about one byte in ten is a control character.
+    Case("random_1mb_bytes", lambda: random.Random(1).randbytes(MB), 30.0, _equals("")),
     Case("nul_and_controls", lambda: "Before\x00 the\x01 vote\x7f,\x1b after\x08 it.\x00\x00", 0.5,
          _equals("Before the vote, after it.")),
     Case("c1_controls", lambda: "Price\x80 list\x9f for\x90 the\x8d school year.", 0.5,
