@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import sys
 import zlib
 from collections.abc import Callable, Iterator
@@ -65,8 +66,19 @@ def _decoded(raw: bytes) -> str:
     return decode_file(raw)
 
 
+#: Categories cleantext keeps in this run (--keep); set in each worker from the environment.
+KEEP_ENV = "CORPORA_KEEP"
+
+
+def _options() -> object:
+    cleantext = import_cleantext()
+    keep = os.environ.get(KEEP_ENV, "")
+    return cleantext.Options(keep={c for c in keep.split(",") if c})
+
+
 def _cleantext() -> Callable[[bytes], str | None]:
-    return import_cleantext().clean
+    clean, options = import_cleantext().clean, _options()
+    return lambda raw: clean(raw, options=options)
 
 
 def _trafilatura(**options: object) -> Callable[[], Callable[[bytes], str | None]]:
@@ -99,8 +111,8 @@ def _page_text(raw: bytes) -> str:
 
 
 def _cleantext_text() -> Callable[[bytes], str | None]:
-    clean = import_cleantext().clean
-    return lambda raw: clean(_page_text(raw))
+    clean, options = import_cleantext().clean, _options()
+    return lambda raw: clean(_page_text(raw), options=options)
 
 
 def _c4() -> Callable[[bytes], str | None]:
@@ -254,12 +266,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--systems", help="comma-separated systems to run (default: those of the mode)")
     parser.add_argument("--cache", type=Path, help="keep peers' outputs in this folder between runs")
     parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
+    parser.add_argument("--keep", default="", help="comma-separated categories cleantext keeps (Options.keep)")
     args = parser.parse_args(argv)
     names = args.systems.split(",") if args.systems else list(MODES[args.mode])
     unknown = sorted(set(names) - set(SYSTEMS))
     if unknown:
         parser.error(f"unknown systems {unknown}; known: {list(SYSTEMS)}")
     corpora = args.corpora or list(CORPORA)
+    os.environ[KEEP_ENV] = args.keep  # the workers read it
     lines = list(report(args.data, corpora, names, REFERENCE[args.mode], args.cache, args.workers))
     write(lines[-1], args.out)
     return 0

@@ -34,10 +34,10 @@ READ_AHEAD_PER_WORKER = 8
 HELD_PER_WORKER = 4
 
 
-def clean_one(doc: str | bytes, options: Options, with_removed: bool) -> Outcome:
+def clean_one(doc: str | bytes, options: Options, with_removed: bool, url: str | None = None) -> Outcome:
     """Clean one document into an Outcome; an exception becomes an ``error`` outcome, never a crash."""
     try:
-        result = explain(doc, options=options)
+        result = explain(doc, options=options, url=url)
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
         return Outcome("error", error=f"{type(exc).__name__}: {exc}")
     status = NOT_TEXT if result.source == NOT_TEXT else "ok" if result.text else "empty"
@@ -76,7 +76,7 @@ def run(
         raise ValueError(f"timeout must be a positive number of seconds, not {timeout}")
     if parallel == 1 and timeout is None:
         for task in tasks:
-            yield task, task.outcome or clean_one(task.doc, options, with_removed)  # type: ignore[arg-type]
+            yield task, task.outcome or clean_one(task.doc, options, with_removed, task.url)  # type: ignore[arg-type]
         return
     with _Pool(parallel, options, with_removed) as pool:
         yield from pool.ordered(tasks, timeout, window=parallel * READ_AHEAD_PER_WORKER)
@@ -87,13 +87,14 @@ def _serve(inbox: Connection, outbox: Connection, options: Options, with_removed
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
     warm_up(options)
     outbox.send("ready")
-    docs: queue.SimpleQueue[str | bytes | None] = queue.SimpleQueue()
+    docs: queue.SimpleQueue[tuple[str | bytes, str | None] | None] = queue.SimpleQueue()
     threading.Thread(target=_drain, args=(inbox, docs), daemon=True).start()
-    while (doc := docs.get()) is not None:
-        outbox.send(clean_one(doc, options, with_removed))
+    while (item := docs.get()) is not None:
+        doc, url = item
+        outbox.send(clean_one(doc, options, with_removed, url))
 
 
-def _drain(inbox: Connection, docs: queue.SimpleQueue[str | bytes | None]) -> None:
+def _drain(inbox: Connection, docs: queue.SimpleQueue[tuple[str | bytes, str | None] | None]) -> None:
     """Take documents off the pipe as they come, so the parent never blocks sending one
     while this worker blocks sending a result (the parent caps how many are queued here)."""
     while True:
@@ -123,12 +124,12 @@ class _Worker:
         #: or when the result before it came back (never earlier than it really started).
         self.started = 0.0
 
-    def give(self, seq: int, doc: str | bytes) -> None:
+    def give(self, seq: int, doc: str | bytes, url: str | None) -> None:
         if not self.held:
             self.started = time.monotonic()
         self.held.append(seq)
         try:
-            self.inbox.send(doc)
+            self.inbox.send((doc, url))
         except OSError:
             pass  # the worker is gone; collecting finds its pipe closed and reports the document
 
@@ -203,7 +204,7 @@ class _Pool:
                 if len(worker.held) >= HELD_PER_WORKER:
                     break
                 seq = waiting.popleft()
-                worker.give(seq, read[seq].doc)  # type: ignore[arg-type]
+                worker.give(seq, read[seq].doc, read[seq].url)  # type: ignore[arg-type]
             while next_out in done:
                 yield read.pop(next_out), done.pop(next_out)
                 next_out += 1

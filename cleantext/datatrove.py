@@ -107,10 +107,10 @@ class CleantextFilter(BaseFilter):
         was judged to have no body, next to the account of why.
         """
         if self._sandbox is None:
-            result = explain(doc.text, options=self.options)
+            result = explain(doc.text, options=self.options, url=_url(doc))
         else:
             try:
-                result = self._sandbox.process_document(doc.text, partial(explain, options=self.options))
+                result = self._sandbox.process_document(doc.text, partial(explain, options=self.options, url=_url(doc)))
             except TimeoutError:
                 return False, TIMEOUT
             except EOFError:
@@ -148,3 +148,9 @@ class CleantextFilter(BaseFilter):
         for category, blocks in Counter(r.category for r in result.removed).items():
             self.stat_update(f"removed_{category}", value=blocks)
         self.stat_update("removed_chars", value=sum(len(r.text) for r in result.removed))
+
+
+def _url(doc: Document) -> str | None:
+    """The document's URL from its metadata (datatrove's readers put it there), if any."""
+    url = doc.metadata.get("url")
+    return url if isinstance(url, str) else None

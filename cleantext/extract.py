@@ -32,7 +32,7 @@ from lxml.html import (
     fromstring,
 )
 
-from cleantext.model import EXTRACTED, WALKED, Block
+from cleantext.model import EXTRACTED, WALKED, Block, Discarded
 from cleantext.normalize import headline_key
 from cleantext.options import Options
 
@@ -125,12 +125,13 @@ _TELLING_TAGS = frozenset(["aside", "footer", "nav", "form", "figcaption", "figu
 
 class Extracted(NamedTuple):
     """What extraction found: the main-content blocks, the page title, the names the page
-    gives its outlet, and notes on any fallback used."""
+    gives its outlet, notes on any fallback used, and the page's text left out."""
 
     blocks: list[Block]
     title: str | None
     site_names: tuple[str, ...]
     notes: list[str]
+    discarded: tuple[Discarded, ...] = ()
 
 
 def extract(html: str, options: Options) -> Extracted:
@@ -155,14 +156,14 @@ def extract(html: str, options: Options) -> Extracted:
     etree.strip_elements(tree, *_NOT_TEXT, with_tail=False)
     body = _main_content(tree, "comments" in options.keep)
     joiners = "\u200c" in html or "\u200d" in html or _JOINER_ENTITY.search(html) is not None
-    blocks = _blocks(body, tree, joiners) if body is not None else []
+    blocks, discarded = _blocks(body, tree, joiners) if body is not None else ([], ())
     if not blocks:
         walked, title = _walk(html)
         if walked:
             notes.append("trafilatura found no main content: linear text walk used")
             return Extracted(walked, title, _site_names(tree, title), notes)
     title = _title(tree, blocks)
-    return Extracted(blocks, title, _site_names(tree, title), notes)
+    return Extracted(blocks, title, _site_names(tree, title), notes, discarded)
 
 
 def _table_depth(tree: etree._Element) -> int:
@@ -247,8 +248,11 @@ def _extractor(comments: bool) -> Extractor:
     return Extractor(output_format="xml", fast=mode in ("fast", "fastrecall"), recall=mode in ("recall", "fastrecall"), comments=comments, with_metadata=False)
 
 
-def _blocks(body: etree._Element, tree: etree._Element, joiners: bool = False) -> list[Block]:
-    """One Block per line of trafilatura's text, with hints from its source element."""
+def _blocks(
+    body: etree._Element, tree: etree._Element, joiners: bool = False
+) -> tuple[list[Block], tuple[Discarded, ...]]:
+    """One Block per line of trafilatura's text, with hints from its source element, and
+    the regions of the page's text that trafilatura left out."""
     from trafilatura.xml import xmltotxt
 
     lines: list[tuple[str, str, str]] = []
@@ -264,22 +268,26 @@ def _blocks(body: etree._Element, tree: etree._Element, joiners: bool = False) -
         for line in text.splitlines():
             if line.strip():
                 lines.append((line, tag, _MARKER.sub("", line) if tag == "li" else line))
-    sources = _sources(tree, [bare for _, _, bare in lines])
+    texts = _TEXT_NODES(tree)
+    sources = _sources(texts, [bare for _, _, bare in lines])
     pieces = [(line, tag, source) for (line, tag, _), source in zip(lines, sources)]
     chains: dict[etree._Element | None, tuple[etree._Element, ...]] = {}
     for _, _, source in pieces:
         if source not in chains:
             chains[source] = _chain(source)
-    # How many blocks each container and each word covers: what most blocks share is the article.
+    # How many blocks each container and each word covers: what most blocks share is the
+    # article. Words are counted per block, not per element: an article printed in several
+    # sibling containers of one class ("article-body" per section) carries its words in each.
     shared: Counter[etree._Element] = Counter()
     for _, _, source in pieces:
         shared.update(chains[source])
     words_of: dict[etree._Element, frozenset[str]] = {el: _words(el) for el in shared}
+    chain_words = {source: frozenset(w for el in chain for w in words_of[el]) for source, chain in chains.items()}
     everywhere: Counter[str] = Counter()
-    for el, count in shared.items():
-        for word in words_of[el]:
-            everywhere[word] = max(everywhere[word], count)
-    limit = max(2.0, SHARED_CONTAINER * len(pieces))
+    for _, _, source in pieces:
+        everywhere.update(chain_words[source])
+    # Of the blocks mapped back to the page: unmapped ones (no source element) carry no words.
+    limit = max(2.0, SHARED_CONTAINER * sum(1 for _, _, source in pieces if source is not None))
     density = _LinkDensity()
     blocks = []
     for line, tag, source in pieces:
@@ -289,7 +297,7 @@ def _blocks(body: etree._Element, tree: etree._Element, joiners: bool = False) -
         if joiners and not line.isascii():
             line = _rejoined(line, source)
         blocks.append(Block(len(blocks), line, None, tag, density.of(source), words, EXTRACTED))
-    return blocks
+    return blocks, _discarded(texts, sources)
 
 
 #: Text nodes worth indexing: not blank (the filter runs inside libxml2). Invisible ones
@@ -299,7 +307,11 @@ def _blocks(body: etree._Element, tree: etree._Element, joiners: bool = False) -
 _TEXT_NODES = etree.XPath("//body/descendant::text()[normalize-space()]")
 
 
-def _sources(tree: etree._Element, lines: list[str]) -> list[etree._Element | None]:
+#: Characters of a discarded region's text quoted in the report.
+EXCERPT_CHARS = 80
+
+
+def _sources(texts: list[etree._ElementUnicodeResult], lines: list[str]) -> list[etree._Element | None]:
     """The element whose text node starts each line (None if none does), found in one pass."""
     line_keys = [_key(line) for line in lines]
     wanted: dict[str, list[str]] = {}
@@ -312,17 +324,67 @@ def _sources(tree: etree._Element, lines: list[str]) -> list[etree._Element | No
             wanted.setdefault(key[:size], []).append(key)
             size = key.find(" ", size + 1)
     found: dict[str, etree._Element] = {}
-    for text in _TEXT_NODES(tree):
+    for text in texts:
         keys = wanted.get(_key(text))
         if keys is None or all(k in found for k in keys):
             continue
-        owner = text.getparent()
-        if text.is_tail and owner is not None:
-            owner = owner.getparent()
+        owner = _owner(text)
         if owner is not None:
             for k in keys:
                 found.setdefault(k, owner)
     return [found.get(key) for key in line_keys]
+
+
+def _owner(text: etree._ElementUnicodeResult) -> etree._Element | None:
+    """The element a text node belongs to (a tail belongs to the element's parent)."""
+    owner = text.getparent()
+    return owner.getparent() if text.is_tail and owner is not None else owner
+
+
+def _discarded(texts: list[etree._ElementUnicodeResult], sources: list[etree._Element | None]) -> tuple[Discarded, ...]:
+    """The page's text that the extractor left out, as regions (consecutive text nodes of one
+    container), so that every word of the page is accounted for as kept or discarded.
+
+    A text node counts as kept when its paragraph (nearest block element) gave a block.
+    """
+    kept = {_blockish(el) for el in sources if el is not None}
+    regions: list[tuple[etree._Element, list[str]]] = []
+    for text in texts:
+        owner = _owner(text)
+        if owner is None or _blockish(owner) in kept:
+            continue
+        region = _region(owner)
+        if regions and regions[-1][0] is region:
+            regions[-1][1].append(text)
+        else:
+            regions.append((region, [text]))
+    return tuple(_discard(el, parts) for el, parts in regions)
+
+
+def _blockish(el: etree._Element) -> etree._Element:
+    while el.tag not in _BLOCKISH and el.getparent() is not None:
+        el = el.getparent()
+    return el
+
+
+def _region(el: etree._Element) -> etree._Element:
+    """The nearest container that names itself (an id, a class, or a telling tag)."""
+    start = el
+    for _ in range(MAX_DEPTH):
+        if el.get("id") or el.get("class") or el.tag in _TELLING_TAGS:
+            return el
+        parent = el.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        el = parent
+    return start
+
+
+def _discard(el: etree._Element, parts: list[str]) -> Discarded:
+    text = " ".join(" ".join(parts).split())
+    selector = el.tag + "".join(f"#{v}" for v in (el.get("id") or "").split()[:1])
+    selector += "".join(f".{c}" for c in (el.get("class") or "").split()[:3])
+    return Discarded(selector, text[:EXCERPT_CHARS], len(text))
 
 
 #: Characters of a line's opening that identify its source text node.

@@ -81,6 +81,23 @@ class Removal:
     evidence: str
 
 
+#: The category of text that the HTML extractor left out of the main content.
+EXTRACTOR = "extractor"
+
+
+@dataclass(frozen=True, slots=True)
+class Discarded:
+    """A region of an HTML page that the extractor left out (menus, footers, sidebars,
+    comment sections): the container that holds it (``tag#id.class``), the start of its
+    text, and its length. Together with the blocks, every word of the page is accounted for.
+    """
+
+    element: str
+    excerpt: str
+    chars: int
+    category: str = EXTRACTOR
+
+
 @dataclass(frozen=True, slots=True)
 class Decoding:
     """How bytes became text: the codec used, why it was chosen, and how many invalid
@@ -112,3 +129,4 @@ class Cleaned:
     title: str | None = None
     decoding: Decoding | None = None
     notes: tuple[str, ...] = ()
+    discarded: tuple[Discarded, ...] = ()

@@ -12,7 +12,7 @@ from cleantext import classify as classify_
 from cleantext import outlet
 from cleantext.decode import decode
 from cleantext.match import matcher
-from cleantext.model import Block, Cleaned, Decoding, Label, Removal
+from cleantext.model import Block, Cleaned, Decoding, Discarded, Label, Removal
 from cleantext.normalize import normalize
 from cleantext.options import DEFAULT, Options
 from cleantext.segment import segment
@@ -56,12 +56,13 @@ def explain(doc: str | bytes, /, *, options: Options | None = None, url: str | N
     html = options.input_format == "html" or (options.input_format == "auto" and is_html(doc))
     title = None
     site_names: tuple[str, ...] = ()
+    discarded: tuple[Discarded, ...] = ()
     if html:
         # Imported here: trafilatura and lxml take a second to load, and text-only users
         # never need them.
         from cleantext.extract import extract
 
-        raw, title, site_names, extract_notes = extract(doc, options)
+        raw, title, site_names, extract_notes, discarded = extract(doc, options)
         notes.extend(extract_notes)
     else:
         raw = [Block(i, text, span) for i, (text, span) in enumerate(segment(doc))]
@@ -75,7 +76,7 @@ def explain(doc: str | bytes, /, *, options: Options | None = None, url: str | N
         # Plain text has no page title; a first line the classifier cut as one is it.
         title = next((b.text for b, label in zip(blocks, labels, strict=True) if label.category == "title"), None)
     return assemble(blocks, labels, options, source="html" if html else "text",
-                    title=title, decoding=decoding, notes=tuple(notes))
+                    title=title, decoding=decoding, notes=tuple(notes), discarded=discarded)
 
 
 def _not_text(why: str, decoding: Decoding | None) -> Cleaned:

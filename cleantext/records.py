@@ -50,6 +50,10 @@ class Outcome:
     title: str | None = None
 
 
+#: The input field that holds a document's URL (JSONL records, and WARC output records).
+URL_KEY = "url"
+
+
 @dataclass(frozen=True, slots=True)
 class Task:
     """One document to clean, or one that already failed while it was read.
@@ -66,6 +70,13 @@ class Task:
     doc: str | bytes | None = None
     outcome: Outcome | None = None
     read: int = 0
+
+    @property
+    def url(self) -> str | None:
+        """The document's URL (a JSONL record's ``url`` field, a WARC record's target), if any:
+        it names the outlet for the classifier."""
+        url = self.fields.get(URL_KEY)
+        return url if isinstance(url, str) else None
 
 
 @contextmanager
