@@ -208,11 +208,24 @@ class _Page(NamedTuple):
     seen: Counter[str]
     #: Blocks holding a furniture hint or an "@": the only ones a mark can be found in.
     hinted: set[int]
+    #: Rows of a table: the article's data, never furniture (see _table_rows).
+    tables: frozenset[int]
 
 
 def _page(texts: Sequence[str], folded: Sequence[str] | None = None) -> _Page:
     folded = [t.casefold() for t in texts] if folded is None else folded
-    return _Page(texts, folded, Counter(texts), _hinted(folded))
+    hinted = _hinted(folded)
+    return _Page(texts, folded, Counter(texts), hinted, _table_rows(texts, hinted))
+
+
+def _table_rows(texts: Sequence[str], hinted: set[int]) -> frozenset[int]:
+    """Pipe-delimited rows, and runs of lines split by " | " into as many cells as the line
+    next to them: a table printed as text. A menu's "About | Contact | Privacy" is one line."""
+    cells = {i: texts[i].count(" | ") for i in hinted}
+    return frozenset(
+        i for i, n in cells.items()
+        if table_row(texts[i]) or (n and (cells.get(i - 1) == n or cells.get(i + 1) == n))
+    )
 
 
 def block_scores(texts: Sequence[str]) -> tuple[list[float], list[float], str]:
@@ -225,7 +238,7 @@ def block_scores(texts: Sequence[str]) -> tuple[list[float], list[float], str]:
 
 
 def _scores(page: _Page) -> tuple[list[float], list[float], str]:
-    texts, folded, seen, hinted = page
+    texts, folded, seen, hinted, tables = page
     # Token lists are kept only for the opening blocks that decide the language; the rest
     # are made, scored and dropped one block at a time, so memory stays near the text's size.
     sample: list[list[str]] = []
@@ -243,7 +256,7 @@ def _scores(page: _Page) -> tuple[list[float], list[float], str]:
     for i, text in enumerate(texts):
         ts = sample[i] if i < len(sample) else tokens(folded[i])
         shapes.append(_shape(text, ts))
-        base.append(_score(text, ts, words, seen[text] > 1, i in hinted))
+        base.append(TABLE_ROW if i in tables else _score(text, ts, words, seen[text] > 1, i in hinted))
     shape_seen = Counter(s for s in shapes if s)
     scores = [
         min(score, 0.0) + TEMPLATE if shape and shape_seen[shape] >= SHAPE_REPEATS else score
@@ -266,8 +279,6 @@ def _shape(text: str, toks: Sequence[str]) -> str:
 
 
 def _score(text: str, toks: Sequence[str], stop: frozenset[str], repeated: bool, hinted: bool) -> float:
-    if table_row(text):
-        return TABLE_ROW
     cjk = cjk_chars(text)
     n = word_count(toks, cjk)
     share = sum(map(stop.__contains__, toks)) / len(toks) if toks and stop else 0.0
@@ -340,18 +351,18 @@ def furniture_bound(texts: Sequence[str]) -> float:
 
 
 def _bound(page: _Page) -> float:
-    texts, _, seen, hinted = page
+    texts, _, seen, hinted, tables = page
     lead_ins = unended = 0
-    for text in texts:
+    for i, text in enumerate(texts):
         # A sentence's end never scores below zero on its own; most blocks end in a mark.
-        if text[-1:] in _MARKS or _ending(text) or table_row(text):
+        if text[-1:] in _MARKS or _ending(text) or i in tables:
             continue
         if text.endswith(":"):
             lead_ins += 1
         else:
             unended += 1
     repeated = sum(n for text, n in seen.items() if n > 1 and not table_row(text))
-    marked = sum(1 for i in hinted if not table_row(texts[i]))
+    marked = sum(1 for i in hinted if i not in tables)
     return -(lead_ins * LEAD_IN + unended * FURNITURE + repeated * REPEATED + marked * MARKED)
 
 
@@ -376,7 +387,9 @@ def _hinted(folded: Sequence[str]) -> set[int]:
 def _marked(page: _Page, i: int) -> bool:
     """Positive evidence of page furniture: a repeated line, or a separator, link or handle."""
     text = page.texts[i]
-    if page.seen[text] > 1 and not table_row(text):
+    if i in page.tables:
+        return False
+    if page.seen[text] > 1:
         return True
     return i in page.hinted and bool(_FURNITURE.search(text) or ("@" in text and _AT.search(text)))
 

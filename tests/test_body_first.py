@@ -1,0 +1,101 @@
+"""Body first: lists, tables, legal lines, specs and headings of an article are never cut for their shape.
+
+Recipes, legal texts, product pages and reference pages are articles too. A block is cut
+only on positive evidence (a rule, a strong DOM hint, a region opened by an opener), not
+for being short, list-like or linked.
+"""
+
+import pytest
+
+import cleantext
+
+RECIPE = [
+    "Lemon Cake",
+    "This cake is moist and easy to make.",
+    "Ingredients",
+    "225g butter",
+    "225g sugar",
+    "4 eggs",
+    "275g flour",
+    "1 tsp baking powder",
+    "2 lemons",
+    "Method",
+    "Heat the oven to 180C and line a loaf tin with parchment.",
+    "Beat the butter and sugar until pale, then add the eggs.",
+    "Bake for 45 minutes until a skewer comes out clean.",
+]
+LEGAL = [
+    "Judgment of the regional court in the matter of the harbour lease",
+    "Headnotes:",
+    "1. A lease of public land needs the council's written consent.",
+    "2. Consent given after the term began does not reach back.",
+    "3. Costs follow the event",
+    "Facts",
+    "The claimant leased a berth in the harbour from the city in 2019 for ten years.",
+    "The council approved the lease only in 2021, after the claimant had built a shed on the berth.",
+    "Reasons",
+    "The court holds that the lease was void until the council gave its consent in writing.",
+    "It follows that rent paid before 2021 was paid without a legal ground and must be returned.",
+]
+PRODUCT = [
+    "The Trailmaster 2 is a light tent for two people and three seasons.",
+    "It pitches in about five minutes and packs down to the size of a water bottle.",
+    "Specifications",
+    "Weight: 1.4 kg",
+    "Packed size: 40 x 15 cm",
+    "Floor area: 2.9 m2",
+    "Poles: aluminium, two",
+    "Doors: 2",
+    "In our tests the tent stayed dry through two nights of heavy rain on the coast.",
+    "The only weak point was the zip of the inner door, which snagged in the cold.",
+]
+TABLE = [
+    "The league table after the final round shows how close the season was at the top.",
+    "Team | Played | Points",
+    "Harbour FC | 30 | 64",
+    "City United | 30 | 63",
+    "Riverside | 30 | 61",
+    "Only three points separated the first three clubs, the smallest gap in twenty years.",
+    "Harbour FC won the title on the last day with a late goal against the champions.",
+]
+REFERENCE = [
+    "Glossary of sailing terms",
+    "This list explains the words a beginner hears on the first day on a boat.",
+    "Bow - the front of the boat",
+    "Stern - the back of the boat",
+    "Port - the left side when facing the bow",
+    "Starboard - the right side when facing the bow",
+    "Tiller - the handle that turns the rudder",
+    "Each term is used in the lessons that follow, so it is worth learning them in order.",
+]
+
+
+@pytest.mark.parametrize(
+    "lines", [RECIPE, LEGAL, PRODUCT, TABLE, REFERENCE], ids=["recipe", "legal", "product", "table", "reference"]
+)
+def test_article_with_lists_comes_back_whole(lines):
+    """Every line of the article stays, its lists, headings and table rows included."""
+    text = "\n".join(lines)
+    assert text == cleantext.clean(text)
+
+
+def test_recipe_inside_a_page_keeps_its_ingredients():
+    """With a menu and a footer around it, the recipe's intro, list and steps all stay."""
+    menu = ["Home", "Recipes", "Baking", "Desserts", "Videos", "Shop", "About", "Contact", "Log in", "Search"]
+    footer = ["About us | Contact | Privacy policy", "© 2026 Example Kitchen", "Follow us on Instagram"]
+    kept = cleantext.clean("\n".join(menu + RECIPE + footer))
+    assert all(line in kept.splitlines() for line in RECIPE[1:])
+
+
+def test_html_list_between_paragraphs_is_kept():
+    """An HTML list inside the article (a product's specifications) comes back with the article."""
+    items = "".join(f"<li>{line}</li>" for line in PRODUCT[3:8])
+    html = (
+        "<html><head><title>Trailmaster 2 review</title></head><body><article>"
+        + "".join(f"<p>{p}</p>" for p in PRODUCT[:2])
+        + f"<h2>{PRODUCT[2]}</h2><ul>{items}</ul>"
+        + "".join(f"<p>{p}</p>" for p in PRODUCT[8:])
+        + "</article></body></html>"
+    )
+    kept = cleantext.clean(html).splitlines()
+    assert all(any(line in k for k in kept) for line in PRODUCT[3:8])
