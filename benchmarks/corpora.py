@@ -226,13 +226,15 @@ def report(
     data: Path, corpora: list[str], names: list[str], reference: str, cache: Path | None, workers: int
 ) -> Iterator[str]:
     rows: list[list[object]] = []
+    compact: list[list[object]] = []
     means: dict[str, list[float]] = {name: [] for name in names}
     for corpus in corpora:
         pages = scored(load(data, corpus))
         outs = outputs(pages, names, cache, workers)
+        by_part = {}
         for part in ("all", *HALVES):
             chosen = [p for p in pages if part == "all" or half(p.site) == part]
-            figures = {name: figure(chosen, outs[name]) for name in names}
+            figures = by_part[part] = {name: figure(chosen, outs[name]) for name in names}
             ref = figures.get(reference)
             for name in names:
                 f = figures[name]
@@ -240,18 +242,29 @@ def report(
                     means[name].append(f.f1)
                 delta = f"{f.f1 - ref.f1:+.3f}" if ref is not None and name != reference else ""
                 rows.append([corpus, part, f.pages, name, f"{f.f1:.3f}", _opt(f.precision), _opt(f.recall), delta])
+        compact.append([corpus, len(pages), *(_cell(by_part, name) for name in names)])
         yield f"{corpus}: done"
     header = ["corpus", "half", "pages", "system", "F1 (goose3: snippet kept)", "P", "R", f"F1 vs {reference}"]
     mean_rows = [[name, f"{sum(v) / len(v):.3f}"] for name, v in means.items() if v]
     yield "\n".join([
         f"HTML quality on the dev corpora in {data}, each split by site into halves ({', '.join(HALVES)})",
         "",
-        markdown_table(header, rows),
+        f"F1 on all pages (tuning half / checking half); goose3: share of opening snippets kept.",
+        "",
+        markdown_table(["corpus", "pages", *names], compact),
         "",
         f"Mean F1 over {len(corpora)} corpora (all pages):",
         "",
         markdown_table(["system", "mean F1"], mean_rows),
+        "",
+        "Every half with precision and recall:",
+        "",
+        markdown_table(header, rows),
     ])
+
+
+def _cell(by_part: dict[str, dict[str, Figure]], name: str) -> str:
+    return f"{by_part['all'][name].f1:.3f} ({by_part['tune'][name].f1:.3f} / {by_part['check'][name].f1:.3f})"
 
 
 def _opt(value: float | None) -> str:

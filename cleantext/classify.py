@@ -26,7 +26,9 @@ REGION_MIN = 3.0
 #: counts against it, a short sentence less, a bare line (teaser title, UI word) not at all.
 PROSE_SCORE = -1.0
 SENTENCE_SCORE = -0.5
-#: This many prose blocks in a row with no signal are body: a tail region never spans them.
+#: This many prose blocks in a row with no signal are body: a tail region never spans them
+#: (an appeal's own paragraphs may read as news one by one, and so may the teasers of a
+#: related-links list: measured, a limit of one for lists kept such teasers).
 BODY_RUN = 3
 #: Prose: a sentence-length block ending like a sentence (closing quotes included), or a
 #: block this long whatever its end (text broken into lines mid-sentence, a paragraph that
@@ -101,7 +103,7 @@ class Classifier:
                 # DOM hints as evidence (hints.py); a class word alone never cuts a paragraph
                 # of prose (measured: ad, author and share containers wrap whole articles).
                 early = block.index < half
-                line = hints.line(block, words, early)
+                line = hints.line(block, words, early) or hints.link_headline(block, words)
                 opener = None if line or early else hints.opener(block, words)
             facts.append(_Facts(words, prose, sentence, line, opener))
         return facts

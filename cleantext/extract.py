@@ -221,12 +221,39 @@ def _parse(html: str) -> tuple[etree._Element | None, str | None]:
     return tree, None
 
 
+#: Main content shorter than this (characters) is thin: the first pass may have missed
+#: most of the article, and the full pass runs. Ten times trafilatura's own minimum
+#: extraction size: the length past which its recall setting skips its comparison with
+#: readability and jusText.
+THIN_CHARS = 2500
+
+
 def _main_content(tree: etree._Element, comments: bool) -> etree._Element | None:
-    """trafilatura's main-content tree (its XML elements), or None if it rejects the page."""
+    """trafilatura's main-content tree (its XML elements), or None if it rejects the page.
+
+    Its recall setting first: what that adds beyond the article is what the classifier is
+    for. When the result is thin, its full pass, which compares its own result with
+    readability's and jusText's (a page whose article the first pass missed). The fast
+    pass alone, measured on the dev corpora, kept less of the article on every corpus of
+    old or hand-made pages (docs/benchmarks.md).
+    """
+    body = _extracted(tree, comments, recall=True)
+    if body is None or _chars(body) < THIN_CHARS:
+        fuller = _extracted(tree, comments, recall=False)
+        if fuller is not None and (body is None or _chars(fuller) > _chars(body)):
+            body = fuller
+    return body
+
+
+def _chars(body: etree._Element) -> int:
+    return sum(len(t) for t in body.itertext())
+
+
+def _extracted(tree: etree._Element, comments: bool, recall: bool) -> etree._Element | None:
     import trafilatura
 
     try:
-        document = trafilatura.bare_extraction(tree, options=_extractor(comments))
+        document = trafilatura.bare_extraction(tree, options=_extractor(comments, recall))
     except (ValueError, TypeError, RecursionError):
         return None
     if document is None:
@@ -238,14 +265,12 @@ def _main_content(tree: etree._Element, comments: bool) -> etree._Element | None
 
 
 @functools.cache
-def _extractor(comments: bool) -> Extractor:
+def _extractor(comments: bool, recall: bool) -> Extractor:
     """trafilatura's options, built once: reading them from its config took 20 ms a pass
     over the 181 benchmark pages. trafilatura never changes an Extractor it is given."""
     from trafilatura.settings import Extractor
 
-    import os
-    mode = os.environ.get("CT_EXTRACT", "fast")
-    return Extractor(output_format="xml", fast=mode in ("fast", "fastrecall"), recall=mode in ("recall", "fastrecall"), comments=comments, with_metadata=False)
+    return Extractor(output_format="xml", fast=False, recall=recall, comments=comments, with_metadata=False)
 
 
 def _blocks(

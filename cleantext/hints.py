@@ -91,6 +91,29 @@ def line(block: Block, words: int, early: bool) -> Hit | None:
     return hit
 
 
+#: A headline printed in capitals as a link of its own between paragraphs is a promotion
+#: of another article ("CO-FOUNDER SAYS ..."): an article's own lists and sources are not
+#: set in capitals. The one link-text cue that cuts alone.
+_HEADLINE_LINK = Rule(
+    id="hint.link_headline", category="related_links", lang="any", role="line", where="anywhere",
+    pattern=_NEVER, max_words=30, weight=1.0, examples=(), counterexamples=(),
+)
+HEADLINE_LINK_MIN_WORDS = 3
+
+
+def link_headline(block: Block, words: int) -> Hit | None:
+    """A line hit for a link-only block set in capitals, a few words long."""
+    table = hints()
+    if (
+        block.link_density >= table.link_min
+        and HEADLINE_LINK_MIN_WORDS <= words
+        and _HEADLINE_LINK.fits(words)
+        and block.text.isupper()
+    ):
+        return Hit(_HEADLINE_LINK, "link text in capitals")
+    return None
+
+
 def links(block: Block, words: int) -> Hit | None:
     """A signal: the block is (almost) all link text, and not a bare URL printed as a source."""
     table = hints()

@@ -82,3 +82,16 @@ def test_a_floors_file_missing_a_figure_is_an_error(tmp_path):
     path.write_text("[sample]\nhtml_f1 = 0.9\n[full]\nhtml_f1 = 0.9\n", encoding="utf-8")
     with pytest.raises(ValueError, match="must set exactly"):
         gate.read_floors(path)
+
+
+DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "dev"
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="the dev corpora are not beside this clone (CI has them)")
+def test_dev_gate_is_not_below_trafilatura():
+    """On fixed samples of two dev corpora, cleantext's F1 is at least trafilatura's plus the floor."""
+    run = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "dev_gate.py"), str(DEV)],
+        check=False, capture_output=True, text=True, timeout=600,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr

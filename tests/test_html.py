@@ -137,12 +137,21 @@ def test_large_page_uses_the_linear_walk(monkeypatch):
     assert any("linear text walk" in note for note in report.notes)
 
 
-def test_page_trafilatura_rejects_still_yields_its_text():
-    """A page with text trafilatura finds no main content in falls back to the walk, with a note."""
+def test_page_trafilatura_rejects_still_yields_its_text(monkeypatch):
+    """A page with text in which trafilatura finds no main content falls back to the walk, with a note."""
+    monkeypatch.setattr(extract_module, "_main_content", lambda tree, comments: None)
     html = "<html><body><footer><p>Opening hours: Monday to Friday, nine to five.</p></footer></body></html>"
     report = cleantext.explain(html, options=Options(input_format="html"))
     assert "Opening hours: Monday to Friday, nine to five." == report.text
     assert any("trafilatura found no main content" in note for note in report.notes)
+
+
+def test_thin_main_content_takes_the_fuller_pass():
+    """A footer-only page, which trafilatura's first pass rejects, gives its text through the full pass."""
+    html = "<html><body><footer><p>Opening hours: Monday to Friday, nine to five.</p></footer></body></html>"
+    report = cleantext.explain(html, options=Options(input_format="html"))
+    assert "Opening hours: Monday to Friday, nine to five." == report.text
+    assert not report.notes
 
 
 def test_walk_skips_scripts_comments_and_reads_title():
