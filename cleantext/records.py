@@ -21,6 +21,7 @@ from typing import BinaryIO
 
 from cleantext.model import Removal
 
+#: Every status an output record can have (an Outcome with any other raises ValueError).
 STATUSES = ("ok", "empty", "not_text", "error", "timeout", "too_large")
 #: Statuses that count as a success for the exit code: the document was read and judged.
 SUCCESS = frozenset({"ok", "empty", "not_text"})
@@ -48,6 +49,10 @@ class Outcome:
     removed: tuple[Removal, ...] = ()
     notes: tuple[str, ...] = ()
     title: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.status not in STATUSES:
+            raise ValueError(f"unknown status {self.status!r}: not one of {STATUSES}")
 
 
 #: The input field that holds a document's URL (JSONL records, and WARC output records).

@@ -636,3 +636,11 @@ def test_bad_language_code_exits_two_naming_the_known_ones(capsys):
         cli.main(["--languages", "EN"])
     assert 2 == exit_.value.code
     assert "unknown languages: ['EN']; known: ['ar', 'cs'" in capsys.readouterr().err
+
+
+def test_an_outcome_with_an_unknown_status_is_refused():
+    """Every record's status is one of STATUSES: an Outcome with another raises ValueError."""
+    from cleantext.records import Outcome
+
+    with pytest.raises(ValueError, match="'done'"):
+        Outcome("done")
