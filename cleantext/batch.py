@@ -216,7 +216,9 @@ class _Pool:
                 next_out += 1
             if exhausted and next_out == next_read:
                 return
-            self._collect(done, waiting, timeout)
+            # Nothing held (every task read so far failed before cleaning): read on instead.
+            if any(w.held for w in self._workers):
+                self._collect(done, waiting, timeout)
 
     def _collect(self, done: dict[int, Outcome], waiting: deque[int], timeout: float | None) -> None:
         """Wait for a result or a deadline; record what finished, replace what died or ran over."""
