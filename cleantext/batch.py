@@ -18,13 +18,19 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from multiprocessing.connection import Connection, wait
-from typing import Self
+from typing import TYPE_CHECKING, Self, TypeAlias
 
 from cleantext.options import Options
 from cleantext.pipeline import NOT_TEXT, explain
 from cleantext.records import Outcome, Task
+
+if TYPE_CHECKING:
+    from multiprocessing.context import DefaultContext, ForkContext
+
+    #: A pool's start-method context: fork on Linux, the platform's default elsewhere.
+    _Context: TypeAlias = ForkContext | DefaultContext
 
 #: Documents read ahead per worker: enough to keep every worker busy while one slow
 #: document holds up the output, small enough that memory does not grow with the stream.
@@ -68,7 +74,7 @@ def run(
     with_removed: bool = False,
     parallel: int = 1,
     timeout: float | None = None,
-) -> Iterator[tuple[Task, Outcome]]:
+) -> Generator[tuple[Task, Outcome], None, None]:
     """Clean every task's document; yield each task with its outcome, in input order."""
     if parallel < 1:
         raise ValueError(f"parallel must be at least 1, not {parallel}")
@@ -110,7 +116,7 @@ def _drain(inbox: Connection, docs: queue.SimpleQueue[tuple[str | bytes, str | N
 class _Worker:
     """One worker process, its two pipes, and the documents it holds, oldest (running) first."""
 
-    def __init__(self, context: multiprocessing.context.BaseContext, options: Options, with_removed: bool):
+    def __init__(self, context: _Context, options: Options, with_removed: bool):
         inbox, self.inbox = context.Pipe(duplex=False)
         self.outbox, outbox = context.Pipe(duplex=False)
         self.process = context.Process(target=_serve, args=(inbox, outbox, options, with_removed), daemon=True)
@@ -161,9 +167,9 @@ class _Pool:
     def __init__(self, size: int, options: Options, with_removed: bool):
         # fork starts (and restarts, after a timeout) a worker in milliseconds, with the
         # rules already loaded; elsewhere the platform's default start method is used.
-        method = "fork" if sys.platform.startswith("linux") else None
-        self._context = multiprocessing.get_context(method)
-        if method == "fork":
+        fork = sys.platform.startswith("linux")
+        self._context: _Context = multiprocessing.get_context("fork") if fork else multiprocessing.get_context()
+        if fork:
             warm_up(options)
         self._options = options
         self._with_removed = with_removed
@@ -210,7 +216,9 @@ class _Pool:
                 next_out += 1
             if exhausted and next_out == next_read:
                 return
-            self._collect(done, waiting, timeout)
+            # Nothing held (every task read so far failed before cleaning): read on instead.
+            if any(w.held for w in self._workers):
+                self._collect(done, waiting, timeout)
 
     def _collect(self, done: dict[int, Outcome], waiting: deque[int], timeout: float | None) -> None:
         """Wait for a result or a deadline; record what finished, replace what died or ran over."""

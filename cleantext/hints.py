@@ -2,7 +2,8 @@
 
 The data lives in ``hints.toml`` beside this module (not in ``rules/``: these are not text
 patterns). Each hint becomes a ``Rule`` with an id such as ``hint.newsletter`` so a removal
-it decides is reported like any other rule's.
+it decides is reported like any other rule's. A block whose containers carry words of
+several hints gets the hint listed first in the file.
 """
 
 from __future__ import annotations
@@ -16,79 +17,103 @@ import regex
 
 from cleantext.match import Hit
 from cleantext.model import CATEGORIES, Block
-from cleantext.rules import PLACES, ROLES, SIGNAL_FILE, Rule
+from cleantext.rules import DEFAULT_WEIGHT, SIGNAL_FILE, Rule
 
-_NEVER = regex.compile(r"(?!)")
 #: What a container word adds as a signal to a prose block inside a tail region.
 CONTAINER_SIGNAL = 1.0
+#: The file the hints are read from, beside this module.
+HINTS_FILE = "hints.toml"
+
+#: A hint's Rule is decided by container words, never by its pattern: one that never matches.
+_NEVER = regex.compile(r"(?!)")
 _URL = regex.compile(r"(?:https?://|www\.)\S+$")
+_HINT_KEYS = frozenset({"category", "words", "max_words"})
+
+
+@dataclass(frozen=True, slots=True)
+class WordTable:
+    """Container word -> rule, and each word's place in the file: the first listed wins."""
+
+    rules: dict[str, Rule]
+    rank: dict[str, int]
+
+    def first(self, words: frozenset[str], length: int) -> Hit | None:
+        """The hit of the first-listed of ``words`` whose rule fits a block this long."""
+        found = [w for w in words if w in self.rules and self.rules[w].fits(length)]
+        if not found:
+            return None
+        word = min(found, key=self.rank.__getitem__)
+        return Hit(self.rules[word], f"container word {word!r}")
 
 
 @dataclass(frozen=True, slots=True)
 class Hints:
-    """Word -> rule per role, plus the link-density rule and its thresholds."""
+    """The hint words as openers of a tail region and as head lines, and the link-density
+    rule with its thresholds."""
 
-    head: dict[str, Rule]
-    anywhere: dict[str, Rule]
-    tail: dict[str, Rule]
+    head: WordTable
+    tail: WordTable
     link_rule: Rule
     link_min: float
     link_max_words: int
 
 
-def _rule(
-    rule_id: str, category: str, role: str, where: str, max_words: int | None = None, weight: float = 3.0
-) -> Rule:
-    if category not in (*CATEGORIES, SIGNAL_FILE):
-        raise ValueError(f"hints.toml: unknown category {category!r}")
-    if role not in ROLES or where not in PLACES:
-        raise ValueError(f"hints.toml: bad role/where {role!r}/{where!r} for {category!r}")
+def _rule(rule_id: str, category: str, role: str, where: str, max_words: int | None, weight: float) -> Rule:
     return Rule(
-        id=rule_id, category=category, lang="any", role=role, where=where, pattern=_NEVER,
-        max_words=max_words, weight=weight, examples=(), counterexamples=(),
+        id=rule_id,
+        category=category,
+        lang="any",
+        role=role,
+        where=where,
+        pattern=_NEVER,
+        max_words=max_words,
+        weight=weight,
+        examples=(),
+        counterexamples=(),
     )
+
+
+def _table(rules: dict[str, Rule]) -> WordTable:
+    return WordTable(rules, {word: i for i, word in enumerate(rules)})
+
+
+def parse(text: str, source: str = HINTS_FILE) -> Hints:
+    """The hints of a hints file's text; a malformed entry or a word listed twice raises ValueError."""
+    data = tomllib.loads(text)
+    tail: dict[str, Rule] = {}
+    for entry in data.get("hints", []):
+        category = entry.get("category")
+        if category not in CATEGORIES:
+            raise ValueError(f"{source}: unknown category {category!r}")
+        unknown = entry.keys() - _HINT_KEYS
+        if unknown:
+            raise ValueError(f"{source}: unknown keys {sorted(unknown)} in the {category!r} hint")
+        rule = _rule(f"hint.{category}", category, "opener", "tail", entry.get("max_words"), DEFAULT_WEIGHT["opener"])
+        for word in entry["words"]:
+            if word in tail:
+                raise ValueError(f"{source}: word {word!r} listed twice ({tail[word].category} and {category})")
+            tail[word] = rule
+    # A promo or related box printed before the article is as much boilerplate as after it.
+    head = {
+        word: _rule(rule.id, rule.category, "line", "head", rule.max_words, DEFAULT_WEIGHT["line"])
+        for word, rule in tail.items()
+    }
+    link = data["link_density"]
+    link_rule = _rule("hint.link_density", SIGNAL_FILE, "signal", "anywhere", link["max_words"], link["weight"])
+    return Hints(_table(head), _table(tail), link_rule, float(link["min"]), link["max_words"])
 
 
 @lru_cache(maxsize=1)
 def hints() -> Hints:
     """The hint table, loaded once."""
-    data = tomllib.loads(resources.files("cleantext").joinpath("hints.toml").read_text(encoding="utf-8"))
-    tables: dict[str, dict[str, Rule]] = {"head": {}, "anywhere": {}, "tail": {}}
-    for entry in data.get("hints", []):
-        rule = _rule(
-            f"hint.{entry['category']}",
-            entry["category"],
-            entry["role"],
-            entry["where"],
-            entry.get("max_words"),
-        )
-        for word in entry["words"]:
-            tables[entry["where"]].setdefault(word, rule)
-    # A promo or related box printed before the article is as much boilerplate as after it.
-    for word, rule in tables["tail"].items():
-        if word not in tables["head"]:
-            tables["head"][word] = _rule(rule.id, rule.category, "line", "head", rule.max_words)
-    link = data["link_density"]
-    link_rule = _rule("hint.link_density", SIGNAL_FILE, "signal", "anywhere", link["max_words"], link["weight"])
-    return Hints(tables["head"], tables["anywhere"], tables["tail"], link_rule, float(link["min"]), link["max_words"])
-
-
-def _first(words: frozenset[str], table: dict[str, Rule], length: int) -> Hit | None:
-    found = sorted(w for w in words if w in table and table[w].fits(length))
-    if not found:
-        return None
-    return Hit(table[found[0]], f"container word {found[0]!r}")
+    return parse(resources.files("cleantext").joinpath(HINTS_FILE).read_text(encoding="utf-8"))
 
 
 def line(block: Block, words: int, early: bool) -> Hit | None:
-    """A hint that decides the block alone: anywhere, or (``early`` blocks) head-only."""
-    if not block.container:
+    """A hint that decides the block alone: one of the ``early`` blocks, before the body."""
+    if not block.container or not early:
         return None
-    table = hints()
-    hit = _first(block.container, table.anywhere, words)
-    if hit is None and early:
-        hit = _first(block.container, table.head, words)
-    return hit
+    return hints().head.first(block.container, words)
 
 
 #: A headline printed in capitals as a link of its own between paragraphs is a promotion
@@ -124,7 +149,7 @@ def links(block: Block, words: int) -> Hit | None:
 
 def opener(block: Block, words: int) -> Hit | None:
     """A hint that the block opens a tail region."""
-    return _first(block.container, hints().tail, words) if block.container else None
+    return hints().tail.first(block.container, words) if block.container else None
 
 
 def container(block: Block, words: int) -> Hit | None:

@@ -162,7 +162,8 @@ class Matcher:
 
 def _anchored(rule: Rule) -> bool:
     """Start-anchored rules are tried at position 0 only, and narrowed by prefix."""
-    return rule.pattern.pattern.startswith("^")
+    source: str = rule.pattern.pattern
+    return source.startswith("^")
 
 
 @lru_cache(maxsize=16)

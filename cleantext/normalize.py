@@ -38,7 +38,7 @@ QUOTES = (
 _INVISIBLE = "\u00ad\u200b\u2060\ufeff\u180e"
 # C0 and C1 controls except the whitespace ones, which SPACES handles.
 _CONTROLS = "".join(
-    chr(c) for c in [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F, *range(0x80, 0x85), *range(0x86, 0xA0)]
+    chr(c) for c in [*range(0x09), *range(0x0E, 0x20), 0x7F, *range(0x80, 0x85), *range(0x86, 0xA0)]
 )
 INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE + _CONTROLS), None)
 # Tabs and every Unicode space become one plain space; line separators become "\n".

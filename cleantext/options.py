@@ -67,8 +67,9 @@ class Options:
     def __post_init__(self) -> None:
         if self.input_format not in _INPUT_FORMATS:
             raise ValueError(f"input_format must be one of {_INPUT_FORMATS}, not {self.input_format!r}")
-        object.__setattr__(self, "keep", _names(self.keep, "keep", "category names"))
-        unknown = sorted(self.keep - set(CATEGORIES))
+        keep = _names(self.keep, "keep", "category names")
+        object.__setattr__(self, "keep", keep)
+        unknown = sorted(keep - set(CATEGORIES))
         if unknown:
             raise ValueError(f"unknown categories in keep: {unknown}; known: {list(CATEGORIES)}")
         if self.keep and not self.remove_boilerplate:
@@ -76,10 +77,11 @@ class Options:
                 "keep names categories to keep, but remove_boilerplate=False keeps them all already"
             )
         if self.languages is not None:
-            object.__setattr__(self, "languages", _names(self.languages, "languages", "language codes"))
-            if not self.languages:
+            languages = _names(self.languages, "languages", "language codes")
+            object.__setattr__(self, "languages", languages)
+            if not languages:
                 raise ValueError("languages must be None (all) or name at least one language code")
-            unknown = sorted(self.languages - set(rules.languages()))
+            unknown = sorted(languages - set(rules.languages()))
             if unknown:
                 raise ValueError(f"unknown languages: {unknown}; known: {sorted(rules.languages())}")
         if not self.rule_timeout > 0:

@@ -69,7 +69,9 @@ def explain(doc: str | bytes, /, *, options: Options | None = None, url: str | N
     blocks = _normalized(raw, options)
     if title:
         title = normalize(title, options)
-    rules = matcher(options.languages, options.rule_timeout)
+    # Options made languages a frozenset (frozenset() of one returns it, the cache key unchanged).
+    languages = None if options.languages is None else frozenset(options.languages)
+    rules = matcher(languages, options.rule_timeout)
     labels = classify_.Classifier(blocks, rules, title, outlet.names(site_names, url)).labels()
     notes.extend(f"rule timed out and was skipped: {rule_id}" for rule_id in dict.fromkeys(rules.timeouts))
     if not html:

@@ -49,6 +49,6 @@ class Progress:
 
     def close(self, finished: bool = False) -> None:
         """Stop drawing; ``finished`` fills the bar (all input read, whatever the last offset said)."""
-        if self.enabled and self._bytes and finished:
+        if self.enabled and self._bytes and finished and self._bar.total is not None:
             self._bar.update(self._bar.total - self._bar.n)
         self._bar.close()

@@ -17,10 +17,11 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from cleantext.model import Removal
 
+#: Every status an output record can have (an Outcome with any other raises ValueError).
 STATUSES = ("ok", "empty", "not_text", "error", "timeout", "too_large")
 #: Statuses that count as a success for the exit code: the document was read and judged.
 SUCCESS = frozenset({"ok", "empty", "not_text"})
@@ -48,6 +49,10 @@ class Outcome:
     removed: tuple[Removal, ...] = ()
     notes: tuple[str, ...] = ()
     title: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.status not in STATUSES:
+            raise ValueError(f"unknown status {self.status!r}: not one of {STATUSES}")
 
 
 #: The input field that holds a document's URL (JSONL records, and WARC output records).
@@ -80,7 +85,7 @@ class Task:
 
 
 @contextmanager
-def open_input(name: str) -> Iterator[BinaryIO]:
+def open_input(name: str) -> Iterator[io.BufferedIOBase]:
     """A binary stream of a file or of stdin ('-'), decompressed when it starts as gzip or zstd.
 
     Raises ``OSError`` when the file cannot be opened and ``MissingExtra`` for zstd data
@@ -101,20 +106,21 @@ def _raw(name: str) -> Iterator[BinaryIO]:
 
 
 @contextmanager
-def _decompressed(raw: BinaryIO, name: str) -> Iterator[BinaryIO]:
-    stream = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
+def _decompressed(raw: BinaryIO, name: str) -> Iterator[io.BufferedIOBase]:
+    # A BufferedReader needs only readinto() of what it wraps (a BytesIO in tests).
+    stream = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(cast("io.RawIOBase", raw))
     head = stream.peek(4)[:4]
     if head.startswith(_GZIP_MAGIC):
         with gzip.GzipFile(fileobj=stream, mode="rb") as unzipped:
-            yield unzipped  # type: ignore[misc]
+            yield unzipped
     elif head == _ZSTD_MAGIC:
         try:
             import zstandard
         except ImportError:
             raise MissingExtra(f"reading zstd input ({name})", "zstandard", "zstd") from None
         reader = zstandard.ZstdDecompressor().stream_reader(stream, read_across_frames=True, closefd=False)
-        with io.BufferedReader(reader) as unzstd:  # type: ignore[arg-type]
-            yield unzstd  # type: ignore[misc]
+        with io.BufferedReader(reader) as unzstd:
+            yield unzstd
     else:
         yield stream
 

@@ -64,7 +64,7 @@ def not_text(doc: str | bytes) -> str | None:
     """
     head = doc[: _HEAD] if isinstance(doc, bytes) else doc[: _HEAD].encode("latin-1", errors="replace")
     found = _MAGIC.match(head)
-    if found:
+    if found and found.lastgroup:  # every alternative is a named group ("m3": MAGIC[3])
         return MAGIC[int(found.lastgroup[1:])][1]
     if isinstance(doc, bytes) or len(doc) < CONTROL_MIN_CHARS:
         return None

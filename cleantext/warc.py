@@ -13,6 +13,7 @@ import io
 import os
 import sys
 from collections.abc import Iterator
+from typing import cast
 
 from cleantext.records import MissingExtra, Outcome, Task
 
@@ -44,7 +45,8 @@ def warc_tasks(names: list[str], max_bytes: int | None) -> Iterator[Task]:
             why = f"cannot read: {exc.strerror or exc}"
             yield Task({"id": None, "url": None}, {"file": name}, outcome=Outcome("error", error=why))
             continue
-        source = io.BufferedReader(_Counted(sys.stdin.buffer)) if name == "-" else name
+        # stdin's buffer is a BufferedReader, typed as BinaryIO (which has no readinto).
+        source = io.BufferedReader(_Counted(cast("io.BufferedIOBase", sys.stdin.buffer))) if name == "-" else name
         try:
             records = ArchiveIterator(source, record_types=wanted, auto_decode="all", fsspec_args=False)
             for rec in records:

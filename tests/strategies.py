@@ -16,9 +16,11 @@ _WORDS = (
 
 #: Real appended material, as outlets print it (several blocks each).
 APPEALS = (
-    "A Message from The Moscow Times:\nDear readers,\nWe are facing unprecedented challenges.\n"
-    "Your support, no matter how small, makes a world of difference. If you can, please support us monthly.\n"
-    "Remind me later.",
+    (
+        "A Message from The Moscow Times:\nDear readers,\nWe are facing unprecedented challenges.\n"
+        "Your support, no matter how small, makes a world of difference. If you can, please support us monthly.\n"
+        "Remind me later."
+    ),
     "Support independent journalism\nIf you value our reporting, please make a contribution today.\nDonate now",
     "Advertisement",
     '3 Responses to "The bridge plan"\nJohn says:\nGreat news, finally!\nMary says:\nAbout time they fixed it.',

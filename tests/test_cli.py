@@ -258,11 +258,11 @@ def test_stdin_is_read_when_no_file_is_given(monkeypatch, capsysbinary):
         json.loads(x) for x in capsysbinary.readouterr().out.splitlines()]
 
 
-def _slow_explain(doc, *, options=None):
+def _slow_explain(doc, *, options=None, url=None):
     """explain(), but a document containing SLOW takes far longer than any test timeout."""
     if SLOW in doc:
         time.sleep(30)
-    return cleantext.explain(doc, options=options)
+    return cleantext.explain(doc, options=options, url=url)
 
 
 #: The patched explain() reaches the workers only when they are forked from this process.
@@ -287,11 +287,11 @@ def test_a_slow_document_times_out_and_the_rest_finish(batch_file, tmp_path, mon
     assert CLEAN == recs[0]["text"] and "ok" == recs[-1]["status"]
 
 
-def _dying_explain(doc, *, options=None):
+def _dying_explain(doc, *, options=None, url=None):
     """explain(), but the process dies outright on a document containing DIE."""
     if "DIE" in doc:
         os._exit(3)
-    return cleantext.explain(doc, options=options)
+    return cleantext.explain(doc, options=options, url=url)
 
 
 @needs_fork
@@ -636,3 +636,21 @@ def test_bad_language_code_exits_two_naming_the_known_ones(capsys):
         cli.main(["--languages", "EN"])
     assert 2 == exit_.value.code
     assert "unknown languages: ['EN']; known: ['ar', 'cs'" in capsys.readouterr().err
+
+
+def test_an_outcome_with_an_unknown_status_is_refused():
+    """Every record's status is one of STATUSES: an Outcome with another raises ValueError."""
+    from cleantext.records import Outcome
+
+    with pytest.raises(ValueError, match="'done'"):
+        Outcome("done")
+
+
+@pytest.mark.parametrize("flags", [["--parallel", "2"], ["--timeout", "5"]])
+def test_a_run_of_unreadable_lines_longer_than_the_read_ahead_does_not_stall(tmp_path, flags):
+    """More malformed lines in a row than the workers read ahead: each is an error, the batch goes on."""
+    lines = ["not json"] * (2 * batch.READ_AHEAD_PER_WORKER * 2 + 1) + [json.dumps({"id": 1, "text": CLEAN})]
+    src = write_lines(tmp_path / "bad.jsonl", lines)
+    out = tmp_path / "out.jsonl"
+    assert 1 == cli.main(["--jsonl", *flags, str(src), "-o", str(out)])
+    assert ["error"] * (len(lines) - 1) + ["ok"] == [r["status"] for r in records(out)]

@@ -5,8 +5,9 @@ import time
 import pytest
 
 import cleantext
-from cleantext import Options
+from cleantext import Options, dom
 from cleantext import extract as extract_module
+from cleantext.walk import walk
 
 BODY = [
     "The city council approved a new budget for schools and roads on Tuesday after months of debate.",
@@ -139,7 +140,7 @@ def test_large_page_uses_the_linear_walk(monkeypatch):
 
 def test_page_trafilatura_rejects_still_yields_its_text(monkeypatch):
     """A page with text in which trafilatura finds no main content falls back to the walk, with a note."""
-    monkeypatch.setattr(extract_module, "_main_content", lambda tree, comments: None)
+    monkeypatch.setattr(extract_module, "_main_content", lambda tree, comments: (None, None))
     html = "<html><body><footer><p>Opening hours: Monday to Friday, nine to five.</p></footer></body></html>"
     report = cleantext.explain(html, options=Options(input_format="html"))
     assert "Opening hours: Monday to Friday, nine to five." == report.text
@@ -154,14 +155,40 @@ def test_thin_main_content_takes_the_fuller_pass():
     assert not report.notes
 
 
+def test_page_trafilatura_fails_on_names_the_exception(monkeypatch):
+    """When trafilatura raises, the walk's note names the exception instead of "no main content"."""
+    import trafilatura
+
+    def fail(*args, **kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", fail)
+    report = cleantext.explain(page(paragraphs(BODY)))
+    assert all(line in report.text for line in BODY)
+    assert ["trafilatura failed (RecursionError): linear text walk used"] == list(report.notes)
+
+
 def test_walk_skips_scripts_comments_and_reads_title():
     """The linear walk drops script and comment content and finds the title."""
     html = (
         "<html><head><title>A &amp; B</title><script>var s = '<p>not text</p>';</script></head>"
         "<body><!-- <p>hidden</p> --><p>Visible 3 < 4</p><div>Second</div></body></html>"
     )
-    blocks, title = extract_module._walk(html)
+    blocks, title = walk(html)
     assert (["Visible 3 < 4", "Second"], "A & B") == ([b.text for b in blocks], title)
+
+
+def test_walk_reads_the_first_title_only():
+    """A second <title> (one in an inline SVG, say) is skipped whole; the first one is the title."""
+    html = "<title>First</title><p>Text</p><title>Second <b>bold</b> end</title><p>More</p>"
+    blocks, title = walk(html)
+    assert (["Text", "More"], "First") == ([b.text for b in blocks], title)
+
+
+def test_walk_keeps_text_of_unclosed_comments_and_bare_brackets():
+    """A "<" that opens no tag stays in the text; a comment that never closes hides the rest."""
+    blocks, _ = walk("<p>a < b and c <3 d</p><p>kept<!-- never closed <p>gone")
+    assert ["a < b and c <3 d", "kept"] == [b.text for b in blocks]
 
 
 @pytest.mark.parametrize(
@@ -203,8 +230,8 @@ def test_parsed_elements_keep_lxml_html_classes():
 
 def test_line_keys_ignore_non_printables_and_unicode_spaces():
     """A text node keyed with &nbsp;, thin spaces and zero-width characters matches trafilatura's line."""
-    assert "AB c d" == extract_module._key("\u00a0 A\u200bB\u2009 c\u00a0\u00a0d \u200b")
-    assert "x" * extract_module.KEY_CHARS == extract_module._key("\u00a0" * 30 + "x" * 100)
+    assert "AB c d" == dom._key("\u00a0 A\u200bB\u2009 c\u00a0\u00a0d \u200b")
+    assert "x" * dom.KEY_CHARS == dom._key("\u00a0" * 30 + "x" * 100)
 
 
 def test_line_starting_with_a_short_node_finds_its_container():

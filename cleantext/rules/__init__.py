@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import regex
 
@@ -140,7 +141,7 @@ def _unbounded_at(pattern: str, i: int) -> bool:
     return False
 
 
-def _rule(category: str, raw: dict, source: str) -> Rule:
+def _rule(category: str, raw: dict[str, Any], source: str) -> Rule:
     """Validate one ``[[rules]]`` table and compile its pattern."""
     where_ = f"{source}: rule {raw.get('name', '?')!r}"
     unknown = set(raw) - _FIELDS
