@@ -52,11 +52,9 @@ def half(site: str) -> str:
 
 def load(data: Path, corpus: str) -> list[Page]:
     root = data / corpus
-    pages = []
-    for line in open(root / "index.jsonl", encoding="utf-8"):
-        r = json.loads(line)
-        pages.append(Page(corpus, str(r["id"]), r.get("site") or "", r.get("gold") or "", root / r["file"]))
-    return pages
+    with open(root / "index.jsonl", encoding="utf-8") as index:
+        records = [json.loads(line) for line in index]
+    return [Page(corpus, str(r["id"]), r.get("site") or "", r.get("gold") or "", root / r["file"]) for r in records]
 
 
 # Systems: each takes the page's raw bytes. Peers that want str get trafilatura's decoding.
@@ -249,7 +247,7 @@ def report(
     yield "\n".join([
         f"HTML quality on the dev corpora in {data}, each split by site into halves ({', '.join(HALVES)})",
         "",
-        f"F1 on all pages (tuning half / checking half); goose3: share of opening snippets kept.",
+        "F1 on all pages (tuning half / checking half); goose3: share of opening snippets kept.",
         "",
         markdown_table(["corpus", "pages", *names], compact),
         "",

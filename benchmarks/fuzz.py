@@ -21,10 +21,9 @@ import traceback
 import unicodedata
 
 import regex
+from common import import_cleantext
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
-
-from common import import_cleantext
 
 cleantext = import_cleantext()
 
@@ -134,7 +133,7 @@ def run(prop, examples: int, seed_value: int, deadline: float) -> str | None:
 
     try:
         test()
-    except Exception:
+    except Exception:  # noqa: BLE001 - any failure of the property is the finding to report
         return traceback.format_exc(limit=-3)
     return None
 

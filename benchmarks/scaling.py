@@ -152,7 +152,7 @@ def measure(family: str, path: Path) -> dict:
     """One child run; a crash or timeout comes back as a record with an ``error``."""
     cmd = [sys.executable, __file__, "--child", family, str(path)]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            preexec_fn=_limit_child)
+                            preexec_fn=_limit_child)  # noqa: PLW1509 - the parent runs no threads
     try:
         out, err = proc.communicate(timeout=CHILD_TIMEOUT)
     except subprocess.TimeoutExpired:

@@ -256,36 +256,17 @@ class Classifier:
         return facts.sentence and not (facts.line or facts.opener)
 
     def _may_start_tail(self, i: int) -> bool:
-        """Openers start tail regions, and lines placed at the tail; other lines go alone."""
+        """Openers (all placed at the tail) start tail regions, and so do tail lines."""
         facts = self.facts[i]
-        if facts.opener:
-            return facts.opener.rule.where != "head"
-        return facts.line is not None and facts.line.rule.where == "tail"
+        return facts.opener is not None or (facts.line is not None and facts.line.rule.where == "tail")
 
     def _inner(self, active: list[int], found: dict[int, Label]) -> dict[int, Label]:
-        """Anywhere-lines on their own, and opener regions that signals confirm."""
-        inner: dict[int, Label] = {}
-        pos = 0
-        while pos < len(active):
-            i = active[pos]
-            facts = self.facts[i]
-            if i in found:
-                pos += 1
-                continue
-            if facts.line and facts.line.rule.where == "anywhere":
-                inner[i] = _label(facts.line)
-            elif facts.opener and facts.opener.rule.where == "anywhere":
-                end = pos + 1
-                while end < len(active) and active[end] not in found and self.score(active[end]) > 0:
-                    end += 1
-                region = active[pos:end]
-                total = sum(self.score(j) for j in region)
-                if len(region) > 1 and total >= REGION_MIN:
-                    inner.update(self._region(region, f"region scoring {total:.1f}"))
-                    pos = end
-                    continue
-            pos += 1
-        return inner
+        """Anywhere-lines, each on its own."""
+        return {
+            i: _label(hit)
+            for i in active
+            if i not in found and (hit := self.facts[i].line) is not None and hit.rule.where == "anywhere"
+        }
 
     def _lists(self, active: list[int], found: dict[int, Label]) -> dict[int, Label]:
         """The headline-like lines under a bare list header ("Read more:", "Related")."""

@@ -24,9 +24,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from itertools import accumulate
 from typing import NamedTuple
-from importlib import resources
 
 import regex
 
@@ -130,7 +130,6 @@ class Span:
 
     start: int
     end: int
-    score: float
     cut_before: bool
     cut_after: bool
     evidence: str
@@ -310,7 +309,7 @@ def _score(text: str, toks: Sequence[str], stop: frozenset[str], repeated: bool,
 def _ending(text: str) -> str:
     """TERMINAL or ELLIPSIS if the block ends like a sentence or a teaser, else ""."""
     end = text[-END_CHARS:]
-    stem = (end[:-1] if end.endswith("\n") else end).rstrip(_CLOSERS)
+    stem = (end.removesuffix("\n")).rstrip(_CLOSERS)
     if stem.endswith(("...", "…")):
         return ELLIPSIS
     return TERMINAL if stem[-1:] in _MARKS else ""
@@ -455,5 +454,5 @@ def locate(texts: Sequence[str], folded: Sequence[str] | None = None) -> Span | 
     # A clean article may end in a list or a table, and may open with a short one, but it
     # does not open with a menu: the text is a whole page when its head carries a menu's
     # worth of furniture. Only then is the tail after the span cut too.
-    page = before >= PAGE_HEAD_FURNITURE
-    return Span(start, end, total, page, page and after >= CUT_MIN_FURNITURE, evidence)
+    whole_page = before >= PAGE_HEAD_FURNITURE
+    return Span(start, end, whole_page, whole_page and after >= CUT_MIN_FURNITURE, evidence)

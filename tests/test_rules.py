@@ -56,6 +56,27 @@ def test_malformed_rule_file_names_the_problem():
         parse(text, "test.toml")
 
 
+@pytest.mark.parametrize("place", ["head", "anywhere"])
+def test_an_opener_placed_anywhere_but_the_tail_is_refused(place):
+    """Openers open tail regions; the loader refuses one placed at the head or anywhere."""
+    text = (
+        'category = "advertisement"\n[[rules]]\nname = "x"\nlang = "en"\nrole = "opener"\n'
+        f'where = "{place}"\npattern = "ad"\nexamples = ["ad"]\n'
+    )
+    with pytest.raises(RuleError, match="where must be 'tail'"):
+        parse(text, "test.toml")
+
+
+def test_runs_to_end_is_only_for_tail_openers():
+    """runs_to_end on a line rule is refused."""
+    text = (
+        'category = "comments"\n[[rules]]\nname = "x"\nlang = "en"\nrole = "line"\n'
+        'runs_to_end = true\npattern = "ad"\nexamples = ["ad"]\n'
+    )
+    with pytest.raises(RuleError, match="runs_to_end"):
+        parse(text, "test.toml")
+
+
 @pytest.mark.parametrize("lang", ["xx", "EN", "english", "en-US"])
 def test_rule_with_an_undeclared_language_is_refused(lang):
     """A rule's lang must be "any" or a code declared in languages.toml."""

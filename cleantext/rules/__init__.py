@@ -160,6 +160,8 @@ def _rule(category: str, raw: dict[str, Any], source: str) -> Rule:
         raise RuleError(f"{where_}: role must be one of {ROLES}")
     if place not in PLACES:
         raise RuleError(f"{where_}: where must be one of {PLACES}")
+    if role == "opener" and place != "tail":
+        raise RuleError(f"{where_}: an opener opens a tail region: where must be 'tail'")
     if category == SIGNAL_FILE and role != "signal":
         raise RuleError(f"{where_}: {SIGNAL_FILE}.toml holds signals only")
     if nested_quantifier(raw["pattern"]):

@@ -1,0 +1,80 @@
+"""The classifier, decision by decision: blocks in, a label and the rule that decided it out.
+
+In the style of datatrove's filter tests: each case is a document (one block per line) and
+the expected (category, rule id) of every block that is not body.
+"""
+
+import pytest
+
+from cleantext.classify import BODY_RUN, Classifier
+from cleantext.match import matcher
+from cleantext.model import EXTRACTED, Block
+
+BODY = [
+    "The council approved the new budget on Tuesday after a long and heated debate.",
+    "Spending on schools will rise by four percent, officials said in a statement.",
+    "Critics warned that property taxes could follow within two years of the vote.",
+]
+PROSE = [
+    "The mayor said the plan had been shaped by months of meetings with residents.",
+    "Construction of the first new classrooms is expected to start in the spring.",
+    "A second vote on the road programme is planned for the end of the month.",
+]
+
+CASES = {
+    "ad label between paragraphs": (
+        [BODY[0], "Advertisement", *BODY[1:]],
+        {1: ("advertisement", "advertisement.en.label")},
+    ),
+    "read-more header takes its headlines": (
+        [*BODY, "Read more:", "Schools plan longer days", "Bridge repairs start in May"],
+        {3: ("read_more", "read_more.en.pointer"), 4: ("read_more", "read_more.en.pointer"),
+         5: ("read_more", "read_more.en.pointer")},
+    ),
+    "a lone line under a header inside the text is a subheading": (
+        [*BODY, "Read more:", "What happens next", *PROSE],
+        {3: ("read_more", "read_more.en.pointer")},
+    ),
+    "a counted comment header runs to the end": (
+        [*BODY, "3 comments", "JaneD", "Great news for the schools, I hope it passes in the end."],
+        {3: ("comments", "comments.en.thread_header"), 4: ("comments", "comments.en.thread_header"),
+         5: ("comments", "comments.en.thread_header")},
+    ),
+    "several calls to action on one line": (
+        [*BODY, "Subscribe to continue reading. Already a subscriber? Log in."],
+        {3: ("subscription", "subscription.en.paywall")},
+    ),
+    "prose after a false opener keeps the body": (
+        [BODY[0], "Related stories", *PROSE],
+        {},
+    ),
+    "a notice that reserves the rights goes alone": (
+        [*BODY, "© 2026 The Herald. All rights reserved."],
+        {3: ("copyright", "copyright.en.all_rights")},
+    ),
+}
+
+
+def _labels(texts, origin="text"):
+    blocks = [Block(i, text, origin=origin) for i, text in enumerate(texts)]
+    return Classifier(blocks, matcher(None, 0.05)).labels()
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_decision(name):
+    """Every block not body gets the expected category and rule id; the others are body."""
+    texts, expected = CASES[name]
+    labels = _labels(texts)
+    assert expected == {i: (lab.category, lab.rule_id) for i, lab in enumerate(labels) if not lab.is_body}
+
+
+def test_body_run_stops_a_tail_region():
+    """BODY_RUN signal-free prose paragraphs after an opener: the opener alone cannot cut them."""
+    labels = _labels([BODY[0], "Related stories", *PROSE[:BODY_RUN]])
+    assert all(label.is_body for label in labels[2:])
+
+
+def test_extracted_blocks_are_not_located():
+    """The whole-page locator leaves the extractor's output alone: its lists are the article's."""
+    texts = ["Ingredients", *(f"{n} cups of flour" for n in range(2, 12)), *BODY]
+    assert all(label.is_body for label in _labels(texts, origin=EXTRACTED))
