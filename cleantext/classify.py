@@ -50,6 +50,9 @@ LIST_MIN_ITEMS = 2
 #: claims every one of its sentences.
 CTA_MAX_WORDS = 60
 CTA_MAX_SENTENCES = 6
+#: ... and when each sentence is this short: calls to act are terse, and a paragraph of
+#: longer sentences is prose, not worth a rule pass per sentence.
+CTA_SENTENCE_WORDS = 12
 _SENTENCE_BREAK = regex.compile(r"(?<=[.!?。！？])\s+(?=\S)")
 #: The classifier iterates on the kept blocks until nothing more is removed; in practice
 #: it settles in one to three rounds (see the idempotence tests).
@@ -113,7 +116,7 @@ class Classifier:
         if words > CTA_MAX_WORDS or not _SENTENCE_BREAK.search(text):
             return None
         sentences = _SENTENCE_BREAK.split(text)
-        if len(sentences) > CTA_MAX_SENTENCES:
+        if len(sentences) > CTA_MAX_SENTENCES or any(word_count(s) > CTA_SENTENCE_WORDS for s in sentences):
             return None
         hits = []
         for sentence in sentences:
