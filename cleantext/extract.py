@@ -234,7 +234,15 @@ def _lines(body: etree._Element) -> list[dom.Line]:
         tag = _TRAFILATURA_TAGS.get(child.tag, "p")
         if tag == "h" and (child.get("rend") or "").startswith("h"):
             tag = child.get("rend")
+        number = 0
         for line in text.splitlines():
             if line.strip():
+                if child.get("rend") == "ol" and line.startswith(_ITEM):
+                    number += 1  # trafilatura marks every item "- "; an ordered list keeps its numbers
+                    line = f"{number}. {line[len(_ITEM):]}"
                 lines.append(dom.Line(line, tag, _MARKER.sub("", line) if tag == "li" else line))
     return lines
+
+
+#: How trafilatura's text marks a list item.
+_ITEM = "- "
