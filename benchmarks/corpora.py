@@ -136,6 +136,7 @@ MODES = {
 #: The peer every figure is compared with: the extractor cleantext wraps, or on page
 #: text (which no extractor takes) the C4 line rules.
 REFERENCE = {"html": "trafilatura", "pagetext": "C4 lines pagetext"}
+WHAT = {"html": "HTML quality", "pagetext": "Page-text quality (the page's visible text, html-text rendering)"}
 
 _loaded: dict[str, Callable[[bytes], str | None]] = {}
 
@@ -221,8 +222,9 @@ def scored(pages: list[Page]) -> list[Page]:
 
 
 def report(
-    data: Path, corpora: list[str], names: list[str], reference: str, cache: Path | None, workers: int
+    data: Path, corpora: list[str], names: list[str], mode: str, cache: Path | None, workers: int
 ) -> Iterator[str]:
+    reference = REFERENCE[mode]
     rows: list[list[object]] = []
     compact: list[list[object]] = []
     means: dict[str, list[float]] = {name: [] for name in names}
@@ -245,7 +247,7 @@ def report(
     header = ["corpus", "half", "pages", "system", "F1 (goose3: snippet kept)", "P", "R", f"F1 vs {reference}"]
     mean_rows = [[name, f"{sum(v) / len(v):.3f}"] for name, v in means.items() if v]
     yield "\n".join([
-        f"HTML quality on the dev corpora in {data}, each split by site into halves ({', '.join(HALVES)})",
+        f"{WHAT[mode]} on the dev corpora in {data}, each split by site into halves ({', '.join(HALVES)})",
         "",
         "F1 on all pages (tuning half / checking half); goose3: share of opening snippets kept.",
         "",
@@ -285,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown systems {unknown}; known: {list(SYSTEMS)}")
     corpora = args.corpora or list(CORPORA)
     os.environ[KEEP_ENV] = args.keep  # the workers read it
-    lines = list(report(args.data, corpora, names, REFERENCE[args.mode], args.cache, args.workers))
+    lines = list(report(args.data, corpora, names, args.mode, args.cache, args.workers))
     write(lines[-1], args.out)
     return 0
 
