@@ -116,20 +116,18 @@ class Matcher:
         ``folded`` is ``text.casefold()`` if the caller has it (made here when needed).
         """
         # The hot loop of text cleaning: required strings are tested inline (a call per
-        # rule cost more than the tests), and a group that several rules share (the split
-        # language versions of one rule) is tested once per block.
-        tested: dict[tuple[tuple[str, ...], int], bool] = {}
+        # rule cost more than the tests).
         for rule, find, requires, within in self.catalog.candidates(role, text, words):
             if requires:
                 if folded is None:
                     folded = text.casefold()
+                head = folded[:within]  # the string itself when within is past its end
                 met = True
                 for group in requires:
-                    found = tested.get((group, within))
-                    if found is None:
-                        head = folded[:within]  # the string itself when within is past its end
-                        found = tested[group, within] = any(needle in head for needle in group)
-                    if not found:
+                    for needle in group:
+                        if needle in head:
+                            break
+                    else:
                         met = False
                         break
                 if not met:

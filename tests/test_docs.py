@@ -13,7 +13,7 @@ from cleantext import Options, cli
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 MKDOCS = DOCS.parent / "mkdocs.yml"
 #: Written by benchmarks/report.py and included into benchmarks.md, so not a page of its own.
-INCLUDED_ONLY = {"benchmarks/results.md", "benchmarks/corpora.md"}
+INCLUDED_ONLY = {"benchmarks/results.md", "benchmarks/corpora.md", "benchmarks/pagetext.md"}
 _ENTRY = re.compile(r"^### `(?P<name>\w+)`\n\nDefault: `(?P<default>[^`]*)` · flag: `(?P<flag>--[\w-]+)", re.MULTILINE)
 _PYCON = re.compile(r"^(?P<indent> *)```pycon\n(?P<code>.*?)^(?P=indent)```$", re.MULTILINE | re.DOTALL)
 
