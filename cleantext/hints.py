@@ -17,7 +17,7 @@ import regex
 
 from cleantext.match import Hit
 from cleantext.model import CATEGORIES, Block
-from cleantext.rules import DEFAULT_WEIGHT, SIGNAL_FILE, Rule
+from cleantext.rules import DEFAULT_WEIGHT, SIGNAL_FILE, Rule, coded
 
 #: What a container word adds as a signal to a prose block inside a tail region.
 CONTAINER_SIGNAL = 1.0
@@ -25,7 +25,6 @@ CONTAINER_SIGNAL = 1.0
 HINTS_FILE = "hints.toml"
 
 #: A hint's Rule is decided by container words, never by its pattern: one that never matches.
-_NEVER = regex.compile(r"(?!)")
 _URL = regex.compile(r"(?:https?://|www\.)\S+$")
 _HINT_KEYS = frozenset({"category", "words", "max_words"})
 
@@ -58,19 +57,6 @@ class Hints:
     link_max_words: int
 
 
-def _rule(rule_id: str, category: str, role: str, where: str, max_words: int | None, weight: float) -> Rule:
-    return Rule(
-        id=rule_id,
-        category=category,
-        lang="any",
-        role=role,
-        where=where,
-        pattern=_NEVER,
-        max_words=max_words,
-        weight=weight,
-        examples=(),
-        counterexamples=(),
-    )
 
 
 def _table(rules: dict[str, Rule]) -> WordTable:
@@ -88,18 +74,18 @@ def parse(text: str, source: str = HINTS_FILE) -> Hints:
         unknown = entry.keys() - _HINT_KEYS
         if unknown:
             raise ValueError(f"{source}: unknown keys {sorted(unknown)} in the {category!r} hint")
-        rule = _rule(f"hint.{category}", category, "opener", "tail", entry.get("max_words"), DEFAULT_WEIGHT["opener"])
+        rule = coded(f"hint.{category}", category, "opener", "tail", entry.get("max_words"), DEFAULT_WEIGHT["opener"])
         for word in entry["words"]:
             if word in tail:
                 raise ValueError(f"{source}: word {word!r} listed twice ({tail[word].category} and {category})")
             tail[word] = rule
     # A promo or related box printed before the article is as much boilerplate as after it.
     head = {
-        word: _rule(rule.id, rule.category, "line", "head", rule.max_words, DEFAULT_WEIGHT["line"])
+        word: coded(rule.id, rule.category, "line", "head", rule.max_words, DEFAULT_WEIGHT["line"])
         for word, rule in tail.items()
     }
     link = data["link_density"]
-    link_rule = _rule("hint.link_density", SIGNAL_FILE, "signal", "anywhere", link["max_words"], link["weight"])
+    link_rule = coded("hint.link_density", SIGNAL_FILE, "signal", "anywhere", link["max_words"], link["weight"])
     return Hints(_table(head), _table(tail), link_rule, float(link["min"]), link["max_words"])
 
 
@@ -119,10 +105,7 @@ def line(block: Block, words: int, early: bool) -> Hit | None:
 #: A headline printed in capitals as a link of its own between paragraphs is a promotion
 #: of another article ("CO-FOUNDER SAYS ..."): an article's own lists and sources are not
 #: set in capitals. The one link-text cue that cuts alone.
-_HEADLINE_LINK = Rule(
-    id="hint.link_headline", category="related_links", lang="any", role="line", where="anywhere",
-    pattern=_NEVER, max_words=30, weight=1.0, examples=(), counterexamples=(),
-)
+_HEADLINE_LINK = coded("hint.link_headline", "related_links", "line", "anywhere", 30, 1.0)
 HEADLINE_LINK_MIN_WORDS = 3
 
 

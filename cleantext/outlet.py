@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-import regex
-
 from cleantext.match import Hit
-from cleantext.rules import Rule
+from cleantext.rules import SIGNAL_FILE, coded
 
 #: Names shorter than this are too common to count ("The", "AP").
 MIN_NAME_CHARS = 4
@@ -25,10 +23,7 @@ WEIGHT = 1.0
 #: Host labels that name no outlet: prefixes and second-level parts of public suffixes.
 _NOT_NAMES = frozenset({"www", "m", "amp", "mobile", "edition", "news", "co", "com", "org", "net", "gov", "ac", "edu"})
 
-RULE = Rule(
-    id="signal.outlet_name", category="signals", lang="any", role="signal", where="anywhere",
-    pattern=regex.compile("(?!)"), max_words=MAX_WORDS, weight=WEIGHT, examples=(), counterexamples=(),
-)
+RULE = coded("signal.outlet_name", SIGNAL_FILE, "signal", "anywhere", MAX_WORDS, WEIGHT)
 
 
 def names(site_names: tuple[str, ...], url: str | None) -> tuple[str, ...]:

@@ -75,6 +75,21 @@ class Rule:
         return self.max_words is None or words <= self.max_words
 
 
+#: The pattern of a rule decided in code: it never matches text.
+_NEVER = regex.compile(r"(?!)")
+
+
+def coded(
+    rule_id: str, category: str, role: str, where: str, max_words: int | None, weight: float
+) -> Rule:
+    """A rule whose evidence is found in code, not by a pattern (a DOM hint, the outlet's
+    name): it has an id, a category and a weight like any rule, so its hits are reported alike."""
+    return Rule(
+        id=rule_id, category=category, lang="any", role=role, where=where, pattern=_NEVER,
+        max_words=max_words, weight=weight, examples=(), counterexamples=(),
+    )
+
+
 def nested_quantifier(pattern: str) -> bool:
     """Whether a repeated group contains a repetition: the shape of catastrophic backtracking.
 
