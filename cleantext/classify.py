@@ -81,12 +81,16 @@ class Classifier:
     """Labels one document's blocks; holds per-document state only."""
 
     def __init__(
-        self, blocks: Sequence[Block], matcher: Matcher, title: str | None = None, outlet: tuple[str, ...] = ()
+        self,
+        blocks: Sequence[Block],
+        matcher: Matcher,
+        title: str | None = None,
+        outlet_names: tuple[str, ...] = (),
     ) -> None:
         self.blocks = blocks
         self.matcher = matcher
         self.title = headline_key(title) if title else None
-        self.outlet = outlet
+        self.outlet_names = outlet_names
         self.folded = [b.text.casefold() for b in blocks]
         self.facts = self._facts()
 
@@ -131,7 +135,7 @@ class Classifier:
         if facts.signal is None:
             facts.signal, facts.signals = self.matcher.signals(self.blocks[i].text)
             block = self.blocks[i]
-            found = [outlet.hit(self.folded[i], facts.words, self.outlet)]
+            found = [outlet.hit(self.folded[i], facts.words, self.outlet_names)]
             if block.origin == EXTRACTED:
                 found += [hints.links(block, facts.words), hints.container(block, facts.words) if facts.prose else None]
             for hit in filter(None, found):
