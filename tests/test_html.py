@@ -252,3 +252,19 @@ def test_ordered_lists_keep_their_numbers():
     unordered = "<ul>" + "".join(f"<li>{s}</li>" for s in items) + "</ul>"
     kept = cleantext.clean(page(paragraphs(BODY[:2]) + ordered + unordered + paragraphs(BODY[2:]))).splitlines()
     assert [f"1. {steps[0]}", f"2. {steps[1]}", f"- {items[0]}", f"- {items[1]}"] == kept[2:6]
+
+
+def test_explain_accounts_for_what_the_extractor_discarded():
+    """Text the extractor leaves out (a menu, a footer) is listed as discarded, with its container."""
+    html = (
+        "<html><head><title>Budget</title></head><body>"
+        "<nav id='menu'><a href='/'>Home</a> <a href='/news'>News</a> <a href='/sport'>Sport</a></nav>"
+        "<article>" + paragraphs(BODY) + "</article>"
+        "<footer class='site-footer'><p>Harbour Media Group, 12 Quay Street</p></footer></body></html>"
+    )
+    report = cleantext.explain(html)
+    assert "\n".join(BODY) == report.text
+    found = {d.element: d.excerpt for d in report.discarded}
+    assert found.get("nav#menu") == "Home News Sport"
+    assert "Harbour Media Group" in found.get("footer.site-footer", "")
+    assert {"extractor"} == {d.category for d in report.discarded}
