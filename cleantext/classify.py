@@ -279,9 +279,8 @@ class Classifier:
         """The headline-like lines under a bare list header ("Read more:", "Related")."""
         listed: dict[int, Label] = {}
         for pos, i in enumerate(active):
-            label = found.get(i)
             hit = self.facts[i].line or self.facts[i].opener
-            if label is None or hit is None or hit.rule.category not in LIST_HEADERS or not self._bare(i, hit):
+            if i not in found or hit is None or hit.rule.category not in LIST_HEADERS or not self._bare(i, hit):
                 continue
             end = pos + 1
             while end < len(active) and self._headline_like(active[end], found):

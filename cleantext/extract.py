@@ -182,9 +182,10 @@ def _main_content(tree: etree._Element, comments: bool) -> tuple[etree._Element 
     old or hand-made pages (docs/benchmarks.md).
     """
     body, failure = _extracted(tree, comments, recall=True)
-    if body is None or _chars(body) < THIN_CHARS:
+    chars = 0 if body is None else _chars(body)
+    if chars < THIN_CHARS:
         fuller, failed_again = _extracted(tree, comments, recall=False)
-        if fuller is not None and (body is None or _chars(fuller) > _chars(body)):
+        if fuller is not None and (body is None or _chars(fuller) > chars):
             return fuller, None
         failure = failure or failed_again
     return body, failure if body is None else None
