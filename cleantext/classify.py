@@ -11,13 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import regex
-
 from cleantext import hints, outlet
+from cleantext.facts import ends_like_text, has_sentences, headline_key, is_prose, quick_words, sentences
 from cleantext.locate import locate
 from cleantext.match import CLAIM, SIGNAL_CAP, Hit, Matcher
 from cleantext.model import BODY, EXTRACTED, WHOLE_PAGE, Block, Label
-from cleantext.normalize import headline_key
 
 #: A region is removed when its blocks score at least this: one opener or line rule
 #: (weight 3) with nothing against it, or weaker openers confirmed by signals.
@@ -30,12 +28,6 @@ SENTENCE_SCORE = -0.5
 #: (an appeal's own paragraphs may read as news one by one, and so may the teasers of a
 #: related-links list: measured, a limit of one for lists kept such teasers).
 BODY_RUN = 3
-#: Prose: a sentence-length block ending like a sentence (closing quotes included), or a
-#: block this long whatever its end (text broken into lines mid-sentence, a paragraph that
-#: ends in a link or a figure): a headline or a button is never this long.
-PROSE_WORDS = 8
-LONG_PROSE_WORDS = 20
-_TERMINAL = frozenset(".!?;:…。！？»\"'”’)]")
 #: Categories whose bare header ("Read more:", "Related stories") announces a list: the
 #: headline-like lines under it go with it.
 LIST_HEADERS = frozenset({"read_more", "related_links"})
@@ -53,7 +45,6 @@ CTA_MAX_SENTENCES = 6
 #: ... and when each sentence is this short: calls to act are terse, and a paragraph of
 #: longer sentences is prose, not worth a rule pass per sentence.
 CTA_SENTENCE_WORDS = 12
-_SENTENCE_BREAK = regex.compile(r"(?<=[.!?。！？])\s+(?=\S)")
 #: The classifier iterates on the kept blocks until nothing more is removed; in practice
 #: it settles in one to three rounds (see the idempotence tests).
 MAX_ROUNDS = 8
@@ -70,11 +61,6 @@ class _Facts:
     opener: Hit | None
     signal: float | None = None
     signals: tuple[Hit, ...] = ()
-
-
-def word_count(text: str) -> int:
-    """Words in normalized text (single spaces); long unspaced text counts ~8 chars a word."""
-    return max(text.count(" ") + 1, len(text) // 8)
 
 
 class Classifier:
@@ -100,12 +86,12 @@ class Classifier:
         facts = []
         for block, folded in zip(self.blocks, self.folded, strict=True):
             text = block.text
-            words = word_count(text)
+            words = quick_words(text)
             hit = first(CLAIM, text, words, folded) or self._sentences(text, words)
             line = hit if hit and hit.rule.role == "line" else None
             opener = hit if hit and hit.rule.role == "opener" else None
-            sentence = (text[-2:-1] if text[-1:] == "\n" else text[-1:]) in _TERMINAL
-            prose = (sentence and words >= PROSE_WORDS) or words >= LONG_PROSE_WORDS
+            sentence = ends_like_text(text)
+            prose = is_prose(words, sentence)
             if block.origin == EXTRACTED and not hit and not prose:
                 # DOM hints as evidence (hints.py); a class word alone never cuts a paragraph
                 # of prose (measured: ad, author and share containers wrap whole articles).
@@ -117,14 +103,14 @@ class Classifier:
 
     def _sentences(self, text: str, words: int) -> Hit | None:
         """The first sentence's hit, when a rule claims every sentence of a short block."""
-        if words > CTA_MAX_WORDS or not _SENTENCE_BREAK.search(text):
+        if words > CTA_MAX_WORDS or not has_sentences(text):
             return None
-        sentences = _SENTENCE_BREAK.split(text)
-        if len(sentences) > CTA_MAX_SENTENCES or any(word_count(s) > CTA_SENTENCE_WORDS for s in sentences):
+        parts = sentences(text)
+        if len(parts) > CTA_MAX_SENTENCES or any(quick_words(s) > CTA_SENTENCE_WORDS for s in parts):
             return None
         hits = []
-        for sentence in sentences:
-            hit = self.matcher.first(CLAIM, sentence, word_count(sentence))
+        for sentence in parts:
+            hit = self.matcher.first(CLAIM, sentence, quick_words(sentence))
             if hit is None:
                 return None
             hits.append(hit)

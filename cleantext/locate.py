@@ -30,29 +30,18 @@ from typing import NamedTuple
 
 import regex
 
-#: Words: letter/number runs; a run of CJK ideographs or kana counts one word per two characters.
-_TOKEN = regex.compile(r"\w+")
-#: The same with the standard library's re, twice as fast, for text free of the characters
-#: on which the two engines disagree about \w (marks, superscripts, connectors; a test
-#: checks every code point below U+20D0), and of everything above.
-_FAST_TOKEN = re.compile(r"\w+")
-_SLOW_TOKEN_CHARS = re.compile(
-    "[\xb2\xb3\xb9\xbc-\xbe\u0300-\u036f\u0483-\u0489\u0558-\u1fff\u200c\u200d\u203f\u2040\u2054"
-    "\u2070-\u209f\u20d0-\U0010ffff]"
+from cleantext.facts import (
+    ELLIPSIS,
+    LONG_SCORED_WORDS,
+    SCORED_PROSE_WORDS,
+    TERMINAL,
+    cjk_chars,
+    ending,
+    ends_in_mark,
+    token_words,
+    tokens,
 )
-#: ASCII text has the same words split on whitespace once every byte that is not a word
-#: character is a space: a byte translation and a split, a third of the regex's time.
-_ASCII_SPACED = bytes(c if chr(c).isalnum() and c < 128 or c == 95 else 32 for c in range(256))
-_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
-#: A character at or above Hiragana, the lowest of those scripts: a text without one has
-#: none of them (a plain class scan is far cheaper than a property search).
-_CJK_FLOOR = re.compile("[\u3040-\U0010ffff]")
-#: A sentence end: one of these marks, possibly followed by closing quotes or brackets,
-#: within the last END_CHARS characters; "..." and "…" end a teaser rather than a sentence.
-_MARKS = frozenset(".!?;。！？．")
-_CLOSERS = "\"'”’»)]"
-END_CHARS = 8
-TERMINAL, ELLIPSIS = "terminal", "ellipsis"
+
 #: Page-furniture marks: menu separators, breadcrumbs, links, handles, copyright.
 _FURNITURE = regex.compile(
     r"\s[|•·›»/]\s|https?://|www\.|©|\(c\)\s*\d{4}|\w\.(?:com|org|net)\b", regex.IGNORECASE
@@ -71,10 +60,6 @@ _AT = regex.compile(r"\S@\S|(?:^|\s)@\w")
 PROSE_CAP_WORDS = 60
 #: Score per prose word (a 24-word paragraph scores 3).
 PROSE_PER_WORD = 0.125
-#: Prose needs this many words; shorter punctuated lines ("Thanks for signing up!") score 0.
-PROSE_MIN_WORDS = 6
-#: An unpunctuated line this long is prose-like if its function-word share is normal.
-LONG_WORDS = 15
 #: What a short unpunctuated line costs (menu item, teaser headline, date, name).
 FURNITURE = -1.0
 #: What a subheading-like line with function words costs, and a lead-in ending in ":".
@@ -156,25 +141,6 @@ def _stopword_index() -> dict[str, tuple[str, ...]]:
         for word in words:
             index.setdefault(word, []).append(lang)
     return {word: tuple(langs) for word, langs in index.items()}
-
-
-def cjk_chars(text: str) -> int:
-    """How many CJK ideographs and kana ``text`` holds (most text: none, found by a class scan)."""
-    return 0 if text.isascii() or not _CJK_FLOOR.search(text) else len(_CJK.findall(text))
-
-
-def word_count(toks: Sequence[str], cjk: int) -> int:
-    """Words, counting ``cjk`` characters of CJK text (no spaces) as one word per two."""
-    if not cjk:
-        return len(toks)
-    return max(len(toks), cjk // 2 + sum(1 for t in toks if not _CJK.search(t)))
-
-
-def tokens(text: str) -> list[str]:
-    """The words of ``text``: runs of letters, digits and marks."""
-    if text.isascii():
-        return text.encode().translate(_ASCII_SPACED).decode().split()
-    return (_TOKEN if _SLOW_TOKEN_CHARS.search(text) else _FAST_TOKEN).findall(text)
 
 
 def choose_stopwords(all_tokens: Sequence[str]) -> tuple[str, frozenset[str]]:
@@ -279,15 +245,15 @@ def _shape(text: str, toks: Sequence[str]) -> str:
 
 def _score(text: str, toks: Sequence[str], stop: frozenset[str], repeated: bool, hinted: bool) -> float:
     cjk = cjk_chars(text)
-    n = word_count(toks, cjk)
+    n = token_words(toks, cjk)
     share = sum(map(stop.__contains__, toks)) / len(toks) if toks and stop else 0.0
     # Text in a script without spaces has no function-word tokens to count.
     wordy = share >= STOPWORD_PROSE or cjk > 0 or not stop
-    ending = _ending(text)
-    ellipsis, terminal = ending == ELLIPSIS, ending == TERMINAL
-    if terminal and n >= PROSE_MIN_WORDS:
+    end = ending(text)
+    ellipsis, terminal = end == ELLIPSIS, end == TERMINAL
+    if terminal and n >= SCORED_PROSE_WORDS:
         score = min(n, PROSE_CAP_WORDS) * PROSE_PER_WORD * (1.0 if wordy else 0.5)
-    elif n >= LONG_WORDS and wordy:
+    elif n >= LONG_SCORED_WORDS and wordy:
         score = min(n, PROSE_CAP_WORDS) * PROSE_PER_WORD * 0.5
     elif text.endswith(":"):
         score = LEAD_IN
@@ -304,15 +270,6 @@ def _score(text: str, toks: Sequence[str], stop: frozenset[str], repeated: bool,
     if hinted and (_FURNITURE.search(text) or ("@" in text and _AT.search(text))):
         score += MARKED
     return score
-
-
-def _ending(text: str) -> str:
-    """TERMINAL or ELLIPSIS if the block ends like a sentence or a teaser, else ""."""
-    end = text[-END_CHARS:]
-    stem = (end.removesuffix("\n")).rstrip(_CLOSERS)
-    if stem.endswith(("...", "…")):
-        return ELLIPSIS
-    return TERMINAL if stem[-1:] in _MARKS else ""
 
 
 def table_row(text: str) -> bool:
@@ -354,7 +311,7 @@ def _bound(page: _Page) -> float:
     lead_ins = unended = 0
     for i, text in enumerate(texts):
         # A sentence's end never scores below zero on its own; most blocks end in a mark.
-        if text[-1:] in _MARKS or _ending(text) or i in tables:
+        if ends_in_mark(text) or ending(text) or i in tables:
             continue
         if text.endswith(":"):
             lead_ins += 1

@@ -198,12 +198,3 @@ def collapse_whitespace(text: str) -> str:
     if "\n" in text:
         text = "\n".join(line for line in _LINE_EDGE.split(text) if line)
     return text.strip(" ")
-
-
-_WORD = regex.compile(r"\w+")
-
-
-def headline_key(text: str) -> str:
-    """A headline's comparison form, case and punctuation ignored: the extractor matches the
-    page title against the first blocks with it, the classifier finds repeated headlines."""
-    return " ".join(_WORD.findall(text.casefold()))

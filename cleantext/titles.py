@@ -5,8 +5,8 @@ from __future__ import annotations
 import regex
 from lxml import etree
 
+from cleantext.facts import headline_key, quick_words
 from cleantext.model import Block
-from cleantext.normalize import headline_key
 
 #: A part of the <title> this short, set apart by a separator, may name the outlet.
 SITE_NAME_WORDS = 5
@@ -70,6 +70,6 @@ def site_names(tree: etree._Element, title: str | None) -> tuple[str, ...]:
             names += [
                 p
                 for p in (parts[0], parts[-1])
-                if len(p.split()) <= SITE_NAME_WORDS and headline_key(p) != headline
+                if quick_words(p) <= SITE_NAME_WORDS and headline_key(p) != headline
             ]
     return tuple(dict.fromkeys(name for name in names if name))

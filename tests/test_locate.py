@@ -8,15 +8,14 @@ from hypothesis import strategies as st
 
 import cleantext
 from cleantext.classify import Classifier
+from cleantext.facts import _SLOW_TOKEN_CHARS, tokens
 from cleantext.locate import (
-    _SLOW_TOKEN_CHARS,
     PAGE_HEAD_FURNITURE,
     best_span,
     block_scores,
     furniture_bound,
     locate,
     stopwords,
-    tokens,
 )
 from cleantext.match import matcher
 from cleantext.model import Block

@@ -1,0 +1,156 @@
+"""Text facts every stage reads the same way: words, a sentence's end, prose, a headline's key.
+
+One definition each. Where two stages need different answers to one question, both
+variants live here under names that say which is which, and each docstring says why the
+other would not do: the classifier asks of every block whether it may be prose before any
+rule runs, and must be cheap; the locator weighs whole pages, word by word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import regex
+
+#: Words: letter/number runs; a run of CJK ideographs or kana counts one word per two characters.
+_TOKEN = regex.compile(r"\w+")
+#: The same with the standard library's re, twice as fast, for text free of the characters
+#: on which the two engines disagree about \w (marks, superscripts, connectors; a test
+#: checks every code point below U+20D0), and of everything above.
+_FAST_TOKEN = re.compile(r"\w+")
+_SLOW_TOKEN_CHARS = re.compile(
+    "[\xb2\xb3\xb9\xbc-\xbe\u0300-\u036f\u0483-\u0489\u0558-\u1fff\u200c\u200d\u203f\u2040\u2054"
+    "\u2070-\u209f\u20d0-\U0010ffff]"
+)
+#: ASCII text has the same words split on whitespace once every byte that is not a word
+#: character is a space: a byte translation and a split, a third of the regex's time.
+_ASCII_SPACED = bytes(c if chr(c).isalnum() and c < 128 or c == 95 else 32 for c in range(256))
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+#: A character at or above Hiragana, the lowest of those scripts: a text without one has
+#: none of them (a plain class scan is far cheaper than a property search).
+_CJK_FLOOR = re.compile("[\u3040-\U0010ffff]")
+#: Characters per word in a cheap count of text written without spaces (Chinese, Japanese,
+#: Thai): long unspaced text counts about this many characters a word.
+CHARS_PER_WORD = 8
+
+
+def tokens(text: str) -> list[str]:
+    """The words of ``text``: runs of letters, digits and marks."""
+    if text.isascii():
+        return text.encode().translate(_ASCII_SPACED).decode().split()
+    return (_TOKEN if _SLOW_TOKEN_CHARS.search(text) else _FAST_TOKEN).findall(text)
+
+
+def cjk_chars(text: str) -> int:
+    """How many CJK ideographs and kana ``text`` holds (most text: none, found by a class scan)."""
+    return 0 if text.isascii() or not _CJK_FLOOR.search(text) else len(_CJK.findall(text))
+
+
+def token_words(toks: Sequence[str], cjk: int) -> int:
+    """The locator's word count: the block's tokens, counting ``cjk`` characters of CJK text
+    (no spaces) as one word per two.
+
+    The locator has every block's tokens anyway (it counts their function words), so its
+    count is exact; the classifier's ``quick_words`` avoids tokenizing at all.
+    """
+    if not cjk:
+        return len(toks)
+    return max(len(toks), cjk // 2 + sum(1 for t in toks if not _CJK.search(t)))
+
+
+def quick_words(text: str) -> int:
+    """The classifier's word count: spaces in normalized text (single spaces), or for long
+    unspaced text about ``CHARS_PER_WORD`` characters a word.
+
+    The classifier counts every block, and every sentence of a short one, before any rule
+    runs, and compares the count only with rules' max_words and a few length limits: a
+    count without tokenizing is close enough there, and several times cheaper than
+    ``token_words``.
+    """
+    return max(text.count(" ") + 1, len(text) // CHARS_PER_WORD)
+
+
+#: The classifier's sentence end: a block whose last character is one of these reads as
+#: running text, not as a headline, menu item or button. A lead-in (":"), a teaser ("…")
+#: and closing quotes and brackets count.
+_CLAUSE_END = frozenset(".!?;:…。！？»\"'”’)]")
+#: The locator's sentence end: one of these marks, possibly followed by closing quotes or
+#: brackets, within the last END_CHARS characters; "..." and "…" end a teaser, and ":" a
+#: lead-in, rather than a sentence.
+_MARKS = frozenset(".!?;。！？．")
+_CLOSERS = "\"'”’»)]"
+END_CHARS = 8
+TERMINAL, ELLIPSIS = "terminal", "ellipsis"
+
+
+def ends_like_text(text: str) -> bool:
+    """The classifier's sentence end: the last character (before a final newline) is
+    punctuation that running text ends in, a lead-in's ":" and a teaser's "…" included.
+
+    The classifier asks whether a block is running text at all (a headline or a button
+    ends in none of these); the locator's ``ending`` tells a sentence from a lead-in or a
+    teaser, which it scores differently.
+    """
+    return (text[-2:-1] if text[-1:] == "\n" else text[-1:]) in _CLAUSE_END
+
+
+def ending(text: str) -> str:
+    """The locator's sentence end: TERMINAL or ELLIPSIS if the block ends like a sentence
+    or a teaser, else "" (a lead-in ending in ":" is neither).
+
+    A teaser ("Read on…") and a lead-in ("What the plan includes:") sit in page furniture
+    as often as in articles; the locator scores them apart from sentences.
+    """
+    end = text[-END_CHARS:]
+    stem = (end.removesuffix("\n")).rstrip(_CLOSERS)
+    if stem.endswith(("...", "…")):
+        return ELLIPSIS
+    return TERMINAL if stem[-1:] in _MARKS else ""
+
+
+def ends_in_mark(text: str) -> bool:
+    """Whether the last character is a sentence mark: the cheap first test of ``ending``."""
+    return text[-1:] in _MARKS
+
+
+#: The classifier's prose: a sentence-length block ending like text, or a block this long
+#: whatever its end (text broken into lines mid-sentence, a paragraph that ends in a link
+#: or a figure): a headline or a button is never this long.
+PROSE_WORDS = 8
+LONG_PROSE_WORDS = 20
+#: The locator's prose: a sentence of at least this many words earns a prose score, in
+#: proportion to its words; shorter punctuated lines ("Thanks for signing up!") score 0.
+SCORED_PROSE_WORDS = 6
+#: ... and an unpunctuated line this long is prose-like if its function-word share is normal.
+LONG_SCORED_WORDS = 15
+
+
+def is_prose(words: int, ends_text: bool) -> bool:
+    """The classifier's prose: a block that counts against a boilerplate region around it.
+
+    A yes/no vote, so it asks for a full sentence's length; the locator's prose
+    (``SCORED_PROSE_WORDS``) earns a score in proportion to its words, so a shorter floor
+    costs it little.
+    """
+    return (ends_text and words >= PROSE_WORDS) or words >= LONG_PROSE_WORDS
+
+
+#: Where a block of several sentences splits into sentences.
+_SENTENCE_BREAK = regex.compile(r"(?<=[.!?。！？])\s+(?=\S)")
+
+
+def has_sentences(text: str) -> bool:
+    """Whether ``text`` holds a sentence break (more than one sentence)."""
+    return _SENTENCE_BREAK.search(text) is not None
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a block, split after a sentence mark and the spaces after it."""
+    return _SENTENCE_BREAK.split(text)
+
+
+def headline_key(text: str) -> str:
+    """A headline's comparison form, case and punctuation ignored: the extractor matches the
+    page title against the first blocks with it, the classifier finds repeated headlines."""
+    return " ".join(tokens(text.casefold()))
