@@ -16,38 +16,27 @@ from cleantext.facts import ends_like_text, has_sentences, headline_key, is_pros
 from cleantext.locate import locate
 from cleantext.match import CLAIM, SIGNAL_CAP, Hit, Matcher
 from cleantext.model import BODY, EXTRACTED, WHOLE_PAGE, Block, Label
+from cleantext.scoring import SCORING
 
-#: A region is removed when its blocks score at least this: one opener or line rule
-#: (weight 3) with nothing against it, or weaker openers confirmed by signals.
-REGION_MIN = 3.0
-#: What a block with no signal says against the region it sits in: a prose paragraph
-#: counts against it, a short sentence less, a bare line (teaser title, UI word) not at all.
-PROSE_SCORE = -1.0
-SENTENCE_SCORE = -0.5
-#: This many prose blocks in a row with no signal are body: a tail region never spans them
-#: (an appeal's own paragraphs may read as news one by one, and so may the teasers of a
-#: related-links list: measured, a limit of one for lists kept such teasers).
-BODY_RUN = 3
+#: Weights and limits, each with its reason in scoring.toml [classify].
+_S = SCORING.classify
+REGION_MIN = _S.region_min
+PROSE_SCORE = _S.prose_score
+SENTENCE_SCORE = _S.sentence_score
+BODY_RUN = _S.body_run
+HEADER_WORDS = _S.header_words
+HEADER_SLACK_CHARS = _S.header_slack_chars
+LIST_ITEM_WORDS = _S.list_item_words
+LIST_MIN_ITEMS = _S.list_min_items
+CTA_MAX_WORDS = _S.cta_max_words
+CTA_MAX_SENTENCES = _S.cta_max_sentences
+CTA_SENTENCE_WORDS = _S.cta_sentence_words
+MAX_ROUNDS = _S.max_rounds
+EARLY_SHARE = _S.early_share
+TITLE_BLOCKS = SCORING.title.title_blocks
 #: Categories whose bare header ("Read more:", "Related stories") announces a list: the
 #: headline-like lines under it go with it.
 LIST_HEADERS = frozenset({"read_more", "related_links"})
-#: A bare header has at most this many words; a listed headline at most LIST_ITEM_WORDS.
-HEADER_WORDS = 6
-LIST_ITEM_WORDS = 25
-#: A single headline-like line under a header goes with it only at the end of the text;
-#: inside the text it may be the subheading of the next section.
-LIST_MIN_ITEMS = 2
-#: A block of several sentences is judged sentence by sentence when it is this short
-#: ("Subscribe to continue reading. Already a subscriber? Log in."): it goes when a rule
-#: claims every one of its sentences.
-CTA_MAX_WORDS = 60
-CTA_MAX_SENTENCES = 6
-#: ... and when each sentence is this short: calls to act are terse, and a paragraph of
-#: longer sentences is prose, not worth a rule pass per sentence.
-CTA_SENTENCE_WORDS = 12
-#: The classifier iterates on the kept blocks until nothing more is removed; in practice
-#: it settles in one to three rounds (see the idempotence tests).
-MAX_ROUNDS = 8
 
 
 @dataclass(slots=True)
@@ -82,7 +71,7 @@ class Classifier:
 
     def _facts(self) -> list[_Facts]:
         # One loop with its lookups held locally: this runs once per block of every document.
-        first, half = self.matcher.first, len(self.blocks) / 2
+        first, half = self.matcher.first, len(self.blocks) * EARLY_SHARE
         facts = []
         for block, folded in zip(self.blocks, self.folded, strict=True):
             text = block.text
@@ -190,7 +179,7 @@ class Classifier:
         blocks always differ and cleaning the output again finds none."""
         found: dict[int, Label] = {}
         if self.title:
-            for i in active[:2]:
+            for i in active[:TITLE_BLOCKS]:
                 if headline_key(self.blocks[i].text) == self.title:
                     found[i] = Label("title", "title.page_title", "repeats the page title")
                     break
@@ -279,7 +268,7 @@ class Classifier:
 
     def _bare(self, i: int, hit: Hit) -> bool:
         """A header alone on its line: the match is the whole block, a few words long."""
-        return self.facts[i].words <= HEADER_WORDS and len(hit.matched) >= len(self.blocks[i].text.rstrip(" :.…")) - 1
+        return self.facts[i].words <= HEADER_WORDS and len(hit.matched) >= len(self.blocks[i].text.rstrip(" :.…")) - HEADER_SLACK_CHARS
 
     def _headline_like(self, i: int, found: dict[int, Label]) -> bool:
         """A line that reads as a listed headline: short, not prose, claimed by nothing else."""

@@ -21,6 +21,7 @@ from collections import Counter
 import regex
 
 from cleantext.model import Decoding
+from cleantext.scoring import SCORING
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -29,27 +30,19 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-#: Declarations are looked for in this many leading bytes (a <meta> can follow a long <head>).
-DECLARATION_WINDOW = 8192
-#: The legacy-codec scorer and charset-normalizer see at most this many bytes: enough to
-#: decide, bounded on huge input.
-DETECT_WINDOW = 65536
-#: Share of NUL bytes at odd (even) positions that marks UTF-16-LE (-BE) text without a BOM.
-UTF16_NULS = 0.3
-#: "A few" invalid bytes: at most one in a hundred (plus one, so a short text may hold a
-#: single stray byte). Up to this share a document stays in its codec, the bytes repaired.
-FEW_INVALID = 0.01
-#: Valid multi-byte sequences per stray byte that make a document UTF-8 with more than a few
-#: stray bytes (a UTF-8 page with a windows-1252 section). Legacy text is far below it: in
-#: GBK or EUC-KR about one pair in ten is valid UTF-8 by chance, in windows-1251 or
-#: windows-1252 next to none.
-UTF8_PER_STRAY = 1
-#: Share of high bytes below which Japanese, Chinese or Korean must decode without a single
-#: error: a page mostly of markup can be CJK, but then its bytes fit the codec exactly,
-#: while a few stray bytes in ASCII text pair up with the letters after them only by chance.
-CJK_MIN_HIGH = 0.1
-#: Fewest high bytes taken for CJK at all (eight characters).
-CJK_MIN_BYTES = 16
+#: Windows, shares and counts of the detection, each with its reason in scoring.toml [decode].
+_S = SCORING.decode
+DECLARATION_WINDOW = _S.declaration_window
+DETECT_WINDOW = _S.detect_window
+DETECT_CUT_SHARE = _S.detect_cut_share
+UTF16_HEAD_BYTES = _S.utf16_head_bytes
+UTF16_MIN_BYTES = _S.utf16_min_bytes
+UTF16_NULS = _S.utf16_nuls
+UTF16_OTHER_NULS = _S.utf16_other_nuls
+FEW_INVALID = _S.few_invalid
+UTF8_PER_STRAY = _S.utf8_per_stray
+CJK_MIN_HIGH = _S.cjk_min_high
+CJK_MIN_BYTES = _S.cjk_min_bytes
 
 _DECLARED = regex.compile(
     rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})"""
@@ -82,8 +75,8 @@ _ESCAPED = regex.compile("[\udc80-\udcff]")
 _STRAY = {0xDC00 + b: bytes([b]).decode("cp1252", errors="replace") for b in range(0x80, 0x100)}
 #: A run of high bytes with the character on each side: all the legacy scorer needs to see.
 _HIGH_RUN = regex.compile(rb".?[\x80-\xff]+.?", regex.S)
-#: High bytes the legacy scorer looks at: enough to decide, bounded on huge input.
-SCORE_BYTES = 4096
+#: High bytes the legacy scorer looks at.
+SCORE_BYTES = _S.score_bytes
 
 #: The single-byte codecs worth considering, most used on the web first (ties go to the
 #: earlier one), each with the alphabets of the languages written in it: the accented
@@ -114,12 +107,10 @@ _SINGLE_BYTE: dict[str, dict[str, str]] = {
     "cp874": {"thai": ""},
     "cp866": {"cyrillic": ""},
 }
-#: Penalty points of the legacy-codec score, per character of the reading. A byte the codec
-#: does not map (or maps to a C1 control) is near-proof of the wrong codec; a symbol inside
-#: a word (Polish "wo³a" read as windows-1252), a word mixing scripts, or a capital letter
-#: after a lower-case one inside a word (KOI8-R read as windows-1251) is strong evidence; a
-#: letter outside the best-fitting language's alphabet is weak evidence.
-UNMAPPED, INSIDE_WORD_SYMBOL, MIXED_SCRIPT, INNER_CAPITAL, FOREIGN_LETTER = 10, 3, 3, 1, 1
+#: Penalty points of the legacy-codec score, per character of the reading: near-proof,
+#: strong and weak evidence of the wrong codec (scoring.toml [decode]).
+UNMAPPED, INSIDE_WORD_SYMBOL, MIXED_SCRIPT = _S.unmapped, _S.inside_word_symbol, _S.mixed_script
+INNER_CAPITAL, FOREIGN_LETTER = _S.inner_capital, _S.foreign_letter
 #: Non-letters that do belong between two letters: apostrophes, the Catalan middle dot, hyphens.
 _IN_WORD = frozenset("’‘·\u00ad\u2010\u2011")
 
@@ -254,7 +245,7 @@ def _sample(data: bytes) -> bytes:
         return data
     sample = data[:DETECT_WINDOW]
     cut = sample.rfind(b"\n")
-    return sample[:cut] if cut > DETECT_WINDOW // 2 else sample
+    return sample[:cut] if cut > DETECT_WINDOW * DETECT_CUT_SHARE else sample
 
 
 def _declared(data: bytes) -> str | None:
@@ -285,13 +276,13 @@ def _single_byte(name: str) -> bool:
 
 def _utf16(data: bytes) -> str | None:
     """utf-16-le or -be when NULs fill one byte of each pair, as in Latin or Cyrillic text."""
-    head = data[: 4096 - 4096 % 2]
-    if len(head) < 4 or len(data) % 2:
+    head = data[: UTF16_HEAD_BYTES - UTF16_HEAD_BYTES % 2]
+    if len(head) < UTF16_MIN_BYTES or len(data) % 2:
         return None
     pairs = len(head) // 2
     odd, even = head[1::2].count(0), head[0::2].count(0)
     for nuls, other, name in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
-        if nuls >= UTF16_NULS * pairs and other < 0.05 * pairs and _strict(data, name) is not None:
+        if nuls >= UTF16_NULS * pairs and other < UTF16_OTHER_NULS * pairs and _strict(data, name) is not None:
             return name
     return None
 

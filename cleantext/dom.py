@@ -18,20 +18,16 @@ import regex
 from lxml import etree
 
 from cleantext.model import EXTRACTED, Block, Discarded
+from cleantext.scoring import SCORING
 from cleantext.tags import PARAGRAPH
 
-#: A container holding at least this share of the extracted blocks is the article
-#: itself; its class/id words say nothing about one block.
-SHARED_CONTAINER = 0.5
-#: ... and on a page of few blocks, a container (or word) of fewer blocks than this is
-#: never the article's: one block's own container still says what that block is.
-MIN_SHARED_BLOCKS = 2.0
-#: Ancestors looked at for container words and discarded regions, nearest first.
-MAX_DEPTH = 8
-#: Characters of a line's opening that identify its source text node.
-KEY_CHARS = 40
-#: Shorter openings are too common ("By", "Photo") to say where a line came from.
-MIN_KEY_CHARS = 12
+#: When a container is the article's, how far up containers are read, and how much of a
+#: line's opening finds its source (scoring.toml [dom]).
+SHARED_CONTAINER = SCORING.dom.shared_container
+MIN_SHARED_BLOCKS = SCORING.dom.min_shared_blocks
+MAX_DEPTH = SCORING.dom.max_depth
+KEY_CHARS = SCORING.dom.key_chars
+MIN_KEY_CHARS = SCORING.dom.min_key_chars
 #: Characters of a discarded region's text quoted in the report.
 EXCERPT_CHARS = 80
 

@@ -31,18 +31,16 @@ from lxml.html import (
 from cleantext import dom, titles
 from cleantext.model import Block, Discarded
 from cleantext.options import Options
+from cleantext.scoring import SCORING
 from cleantext.tags import STRIPPED
 from cleantext.walk import walk
 
 if TYPE_CHECKING:
     from trafilatura.settings import Extractor
 
-#: Past this many characters trafilatura's time grows faster than the page (> 60 s at
-#: 16 MB); the linear walk keeps time proportional to size.
-MAX_EXTRACT_CHARS = 2_000_000
-#: trafilatura's table handling grows about cubically with table nesting (1,000 nested
-#: tables: over 20 CPU-s); real layouts nest a handful deep. Deeper pages take the walk.
-MAX_TABLE_DEPTH = 20
+#: Pages past these sizes or table depths take the linear walk (scoring.toml [extract]).
+MAX_EXTRACT_CHARS = SCORING.extract.max_extract_chars
+MAX_TABLE_DEPTH = SCORING.extract.max_table_depth
 
 # trafilatura logs every page it rejects; cleaning reports that in notes instead. A
 # NullHandler keeps Python's last-resort handler from printing those records to stderr
@@ -165,10 +163,8 @@ def _parse(html: str) -> tuple[etree._Element | None, str | None]:
 
 
 #: Main content shorter than this (characters) is thin: the first pass may have missed
-#: most of the article, and the full pass runs. Ten times trafilatura's own minimum
-#: extraction size: the length past which its recall setting skips its comparison with
-#: readability and jusText.
-THIN_CHARS = 2500
+#: most of the article, and the full pass runs (scoring.toml [extract]).
+THIN_CHARS = SCORING.extract.thin_chars
 
 
 def _main_content(tree: etree._Element, comments: bool) -> tuple[etree._Element | None, str | None]:

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 
 import regex
 
+from cleantext.scoring import SCORING
+
 #: Words: letter/number runs; a run of CJK ideographs or kana counts one word per two characters.
 _TOKEN = regex.compile(r"\w+")
 #: The same with the standard library's re, twice as fast, for text free of the characters
@@ -30,9 +32,9 @@ _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 #: A character at or above Hiragana, the lowest of those scripts: a text without one has
 #: none of them (a plain class scan is far cheaper than a property search).
 _CJK_FLOOR = re.compile("[\u3040-\U0010ffff]")
-#: Characters per word in a cheap count of text written without spaces (Chinese, Japanese,
-#: Thai): long unspaced text counts about this many characters a word.
-CHARS_PER_WORD = 8
+#: Lengths, each with its reason in scoring.toml [words].
+_S = SCORING.words
+CHARS_PER_WORD = _S.chars_per_word
 
 
 def tokens(text: str) -> list[str]:
@@ -80,7 +82,7 @@ _CLAUSE_END = frozenset(".!?;:…。！？»\"'”’)]")
 #: lead-in, rather than a sentence.
 _MARKS = frozenset(".!?;。！？．")
 _CLOSERS = "\"'”’»)]"
-END_CHARS = 8
+END_CHARS = _S.end_chars
 TERMINAL, ELLIPSIS = "terminal", "ellipsis"
 
 
@@ -115,15 +117,12 @@ def ends_in_mark(text: str) -> bool:
 
 
 #: The classifier's prose: a sentence-length block ending like text, or a block this long
-#: whatever its end (text broken into lines mid-sentence, a paragraph that ends in a link
-#: or a figure): a headline or a button is never this long.
-PROSE_WORDS = 8
-LONG_PROSE_WORDS = 20
-#: The locator's prose: a sentence of at least this many words earns a prose score, in
-#: proportion to its words; shorter punctuated lines ("Thanks for signing up!") score 0.
-SCORED_PROSE_WORDS = 6
-#: ... and an unpunctuated line this long is prose-like if its function-word share is normal.
-LONG_SCORED_WORDS = 15
+#: whatever its end. The locator's: a sentence long enough to earn a prose score, or an
+#: unpunctuated line long enough to be weighed by its function words.
+PROSE_WORDS = _S.prose_words
+LONG_PROSE_WORDS = _S.long_prose_words
+SCORED_PROSE_WORDS = _S.scored_prose_words
+LONG_SCORED_WORDS = _S.long_scored_words
 
 
 def is_prose(words: int, ends_text: bool) -> bool:

@@ -18,9 +18,12 @@ import regex
 from cleantext.match import Hit
 from cleantext.model import CATEGORIES, Block
 from cleantext.rules import DEFAULT_WEIGHT, SIGNAL_FILE, Rule, coded
+from cleantext.scoring import SCORING
 
+#: Weights and limits, each with its reason in scoring.toml [hints].
+_S = SCORING.hints
 #: What a container word adds as a signal to a prose block inside a tail region.
-CONTAINER_SIGNAL = 1.0
+CONTAINER_SIGNAL = _S.container_signal
 #: The file the hints are read from, beside this module.
 HINTS_FILE = "hints.toml"
 
@@ -47,14 +50,10 @@ class WordTable:
 
 @dataclass(frozen=True, slots=True)
 class Hints:
-    """The hint words as openers of a tail region and as head lines, and the link-density
-    rule with its thresholds."""
+    """The hint words as openers of a tail region and as head lines."""
 
     head: WordTable
     tail: WordTable
-    link_rule: Rule
-    link_min: float
-    link_max_words: int
 
 
 
@@ -66,6 +65,8 @@ def _table(rules: dict[str, Rule]) -> WordTable:
 def parse(text: str, source: str = HINTS_FILE) -> Hints:
     """The hints of a hints file's text; a malformed entry or a word listed twice raises ValueError."""
     data = tomllib.loads(text)
+    if data.keys() - {"hints"}:
+        raise ValueError(f"{source}: unknown tables {sorted(data.keys() - {'hints'})} (weights live in scoring.toml)")
     tail: dict[str, Rule] = {}
     for entry in data.get("hints", []):
         category = entry.get("category")
@@ -84,9 +85,7 @@ def parse(text: str, source: str = HINTS_FILE) -> Hints:
         word: coded(rule.id, rule.category, "line", "head", rule.max_words, DEFAULT_WEIGHT["line"])
         for word, rule in tail.items()
     }
-    link = data["link_density"]
-    link_rule = coded("hint.link_density", SIGNAL_FILE, "signal", "anywhere", link["max_words"], link["weight"])
-    return Hints(_table(head), _table(tail), link_rule, float(link["min"]), link["max_words"])
+    return Hints(_table(head), _table(tail))
 
 
 @lru_cache(maxsize=1)
@@ -105,15 +104,19 @@ def line(block: Block, words: int, early: bool) -> Hit | None:
 #: A headline printed in capitals as a link of its own between paragraphs is a promotion
 #: of another article ("CO-FOUNDER SAYS ..."): an article's own lists and sources are not
 #: set in capitals. The one link-text cue that cuts alone.
-_HEADLINE_LINK = coded("hint.link_headline", "related_links", "line", "anywhere", 30, 1.0)
-HEADLINE_LINK_MIN_WORDS = 3
+_HEADLINE_LINK = coded(
+    "hint.link_headline", "related_links", "line", "anywhere", _S.headline_link_max_words, _S.headline_link_weight
+)
+HEADLINE_LINK_MIN_WORDS = _S.headline_link_min_words
+#: A short block (almost) all link text: a signal inside a tail region, never a cut alone.
+_LINK_RULE = coded("hint.link_density", SIGNAL_FILE, "signal", "anywhere", _S.link_max_words, _S.link_weight)
+LINK_MIN = _S.link_min
 
 
 def link_headline(block: Block, words: int) -> Hit | None:
     """A line hit for a link-only block set in capitals, a few words long."""
-    table = hints()
     if (
-        block.link_density >= table.link_min
+        block.link_density >= LINK_MIN
         and HEADLINE_LINK_MIN_WORDS <= words
         and _HEADLINE_LINK.fits(words)
         and block.text.isupper()
@@ -124,9 +127,8 @@ def link_headline(block: Block, words: int) -> Hit | None:
 
 def links(block: Block, words: int) -> Hit | None:
     """A signal: the block is (almost) all link text, and not a bare URL printed as a source."""
-    table = hints()
-    if block.link_density >= table.link_min and table.link_rule.fits(words) and not _URL.match(block.text):
-        return Hit(table.link_rule, f"link density {block.link_density:.2f}")
+    if block.link_density >= LINK_MIN and _LINK_RULE.fits(words) and not _URL.match(block.text):
+        return Hit(_LINK_RULE, f"link density {block.link_density:.2f}")
     return None
 
 

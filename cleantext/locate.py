@@ -41,6 +41,7 @@ from cleantext.facts import (
     token_words,
     tokens,
 )
+from cleantext.scoring import SCORING
 
 #: Page-furniture marks: menu separators, breadcrumbs, links, handles, copyright.
 _FURNITURE = regex.compile(
@@ -55,54 +56,34 @@ _HINT_STRINGS = ("://", "www.", "©", "(c)", "\t", "@")
 #: E-mail addresses and handles; searched only in blocks that contain "@".
 _AT = regex.compile(r"\S@\S|(?:^|\s)@\w")
 
-#: A prose block earns up to this many words' worth of score; a long cookie or legal
-#: paragraph must not outweigh an article of several normal paragraphs.
-PROSE_CAP_WORDS = 60
-#: Score per prose word (a 24-word paragraph scores 3).
-PROSE_PER_WORD = 0.125
-#: What a short unpunctuated line costs (menu item, teaser headline, date, name).
-FURNITURE = -1.0
-#: What a subheading-like line with function words costs, and a lead-in ending in ":".
-HEADING = -0.5
-LEAD_IN = -0.2
-#: A block printed twice in one document is template text (menus, cookie banners).
-REPEATED = -1.0
-#: A short line whose form recurs this often comes from a template (comments, listings)...
-SHAPE_REPEATS = 3
-SHAPE_MAX_WORDS = 8
-#: ... and costs this much whatever its own score.
-TEMPLATE = -1.0
-#: A table row is the article's data more often than page furniture: it is neutral.
-TABLE_ROW = 0.0
-#: Extra cost of a separator, link, handle or copyright mark.
-MARKED = -1.0
-#: The outside of the span is cut only if its furniture adds up to at least this much
-#: (a clean article ending in a short list or table keeps it).
-CUT_MIN_FURNITURE = 4.0
-#: Furniture before the span that marks the text as a whole page on its own (a menu).
-PAGE_HEAD_FURNITURE = 8.0
-#: ... and only if the span holds at least this share of the document's prose score.
-SPAN_MIN_SHARE = 0.3
-#: A span scoring less than this is not an article at all: nothing is cut.
-SPAN_MIN_SCORE = 3.0
-#: A stopword list is used when its words make up this share of the document's tokens.
-LANG_MIN_SHARE = 0.08
-#: The language is decided on the document's opening blocks, up to this many tokens.
-LANG_SAMPLE_TOKENS = 20_000
-#: Blocks this long decide the language (menu items do not).
-LANG_BLOCK_WORDS = 8
-#: Without a list for the language, the document's most frequent short words stand in.
-FALLBACK_TOP = 40
-FALLBACK_MAX_LEN = 4
-#: Function-word share below which a long unpunctuated line reads as a title or a list.
-STOPWORD_PROSE = 0.15
-#: The span takes in a run of up to this many unmarked short lines (an ingredient list, a
-#: run of numbered legal lines, a table, subheadings) when a prose paragraph lies beyond
-#: it: lines sandwiched between prose are the article's own, however list-like.
-BRIDGE_BLOCKS = 30
-#: A block beyond such a run anchors the bridge when it scores at least this much prose
-#: (an 8-word sentence): a lone short sentence does not pull a menu into the article.
-BRIDGE_ANCHOR = 1.0
+#: Weights and thresholds, each with its reason in scoring.toml [locate].
+_S = SCORING.locate
+PROSE_CAP_WORDS = _S.prose_cap_words
+PROSE_PER_WORD = _S.prose_per_word
+UNWORDY_FACTOR = _S.unwordy_factor
+UNPUNCTUATED_FACTOR = _S.unpunctuated_factor
+FURNITURE = _S.furniture
+HEADING = _S.heading
+HEADING_MIN_WORDS = _S.heading_min_words
+LEAD_IN = _S.lead_in
+REPEATED = _S.repeated
+SHAPE_REPEATS = _S.shape_repeats
+SHAPE_MAX_WORDS = _S.shape_max_words
+TEMPLATE = _S.template
+TABLE_ROW = _S.table_row
+MARKED = _S.marked
+CUT_MIN_FURNITURE = _S.cut_min_furniture
+PAGE_HEAD_FURNITURE = _S.page_head_furniture
+SPAN_MIN_SHARE = _S.span_min_share
+SPAN_MIN_SCORE = _S.span_min_score
+LANG_MIN_SHARE = _S.lang_min_share
+LANG_SAMPLE_TOKENS = _S.lang_sample_tokens
+LANG_BLOCK_WORDS = _S.lang_block_words
+FALLBACK_TOP = _S.fallback_top
+FALLBACK_MAX_LEN = _S.fallback_max_len
+STOPWORD_PROSE = _S.stopword_prose
+BRIDGE_BLOCKS = _S.bridge_blocks
+BRIDGE_ANCHOR = _S.bridge_anchor
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,14 +233,14 @@ def _score(text: str, toks: Sequence[str], stop: frozenset[str], repeated: bool,
     end = ending(text)
     ellipsis, terminal = end == ELLIPSIS, end == TERMINAL
     if terminal and n >= SCORED_PROSE_WORDS:
-        score = min(n, PROSE_CAP_WORDS) * PROSE_PER_WORD * (1.0 if wordy else 0.5)
+        score = min(n, PROSE_CAP_WORDS) * PROSE_PER_WORD * (1.0 if wordy else UNWORDY_FACTOR)
     elif n >= LONG_SCORED_WORDS and wordy:
-        score = min(n, PROSE_CAP_WORDS) * PROSE_PER_WORD * 0.5
+        score = min(n, PROSE_CAP_WORDS) * PROSE_PER_WORD * UNPUNCTUATED_FACTOR
     elif text.endswith(":"):
         score = LEAD_IN
     elif terminal or ellipsis:
         score = 0.0
-    elif n >= 4 and share >= STOPWORD_PROSE:
+    elif n >= HEADING_MIN_WORDS and share >= STOPWORD_PROSE:
         score = HEADING
     else:
         score = FURNITURE

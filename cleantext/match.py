@@ -22,9 +22,10 @@ from functools import lru_cache
 import regex
 
 from cleantext.rules import Rule, select
+from cleantext.scoring import SCORING
 
-#: Signal weights in one block add up to at most this: one block confirms, it does not decide.
-SIGNAL_CAP = 4.0
+#: Signal weights in one block add up to at most this (scoring.toml [classify]).
+SIGNAL_CAP = SCORING.classify.signal_cap
 _UNBOUNDED = 1 << 30
 #: Characters of a block's start that pick its candidate rules. Four tell "The " from
 #: "This" and "Tags"; more would mostly grow the table of kept answers.

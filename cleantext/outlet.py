@@ -13,13 +13,12 @@ from urllib.parse import urlsplit
 
 from cleantext.match import Hit
 from cleantext.rules import SIGNAL_FILE, coded
+from cleantext.scoring import SCORING
 
-#: Names shorter than this are too common to count ("The", "AP").
-MIN_NAME_CHARS = 4
-#: A block longer than this is an article paragraph that happens to name the outlet.
-MAX_WORDS = 40
-#: What a block naming the outlet adds to a region's score.
-WEIGHT = 1.0
+#: The shortest name, the longest block and the signal's weight (scoring.toml [outlet]).
+MIN_NAME_CHARS = SCORING.outlet.min_name_chars
+MAX_WORDS = SCORING.outlet.max_words
+WEIGHT = SCORING.outlet.weight
 #: Host labels that name no outlet: prefixes and second-level parts of public suffixes.
 _NOT_NAMES = frozenset({"www", "m", "amp", "mobile", "edition", "news", "co", "com", "org", "net", "gov", "ac", "edu"})
 

@@ -7,9 +7,12 @@ from lxml import etree
 
 from cleantext.facts import headline_key, quick_words
 from cleantext.model import Block
+from cleantext.scoring import SCORING
 
-#: A part of the <title> this short, set apart by a separator, may name the outlet.
-SITE_NAME_WORDS = 5
+#: A part of the <title> this short may name the outlet; the first blocks may repeat the
+#: title (scoring.toml [title]).
+SITE_NAME_WORDS = SCORING.title.site_name_words
+TITLE_BLOCKS = SCORING.title.title_blocks
 
 #: A separator between a headline and a site name ("Budget passes | The Herald").
 _TITLE_SPLIT = regex.compile(r"\s+[|\-–—:·•»]\s+")
@@ -33,7 +36,7 @@ _SITE_NAMES = (
 
 def title(tree: etree._Element, blocks: list[Block]) -> str | None:
     """The page title; of its variants, the one the first blocks repeat, if any."""
-    heads = {headline_key(b.text) for b in blocks[:2]}
+    heads = {headline_key(b.text) for b in blocks[:TITLE_BLOCKS]}
     first: str | None = None
     for xpath in _TITLES:
         for found in xpath(tree)[:3]:

@@ -5,12 +5,10 @@ import pytest
 from cleantext import hints
 from cleantext.model import Block
 
-LINK = "[link_density]\nmin = 0.9\nmax_words = 30\nweight = 1.0\n"
-
 
 def table(*entries: tuple[str, list[str]]) -> hints.Hints:
     text = "".join(f"[[hints]]\ncategory = {category!r}\nwords = {words!r}\n\n" for category, words in entries)
-    return hints.parse(text + LINK, "test")
+    return hints.parse(text, "test")
 
 
 def test_first_listed_hint_wins_over_alphabetical_order():
@@ -47,7 +45,13 @@ def test_word_listed_twice_in_one_hint_is_a_load_error():
 def test_unknown_keys_are_a_load_error():
     """A key the loader does not read (a stale ``where``, say) raises instead of being ignored."""
     with pytest.raises(ValueError, match="where"):
-        hints.parse('[[hints]]\ncategory = "comments"\nwords = ["comment"]\nwhere = "anywhere"\n' + LINK, "test")
+        hints.parse('[[hints]]\ncategory = "comments"\nwords = ["comment"]\nwhere = "anywhere"\n', "test")
+
+
+def test_a_weight_table_in_the_hints_file_is_a_load_error():
+    """Weights live in scoring.toml: a stale [link_density] table in a hints file raises."""
+    with pytest.raises(ValueError, match="link_density"):
+        hints.parse('[link_density]\nmin = 0.9\n', "test")
 
 
 def test_shipped_hints_prefer_comments_and_copyright_over_share_words():

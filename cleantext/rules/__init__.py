@@ -16,6 +16,7 @@ from typing import Any
 import regex
 
 from cleantext.model import CATEGORIES
+from cleantext.scoring import SCORING
 
 #: line: the block alone is boilerplate. opener: the block starts a boilerplate region.
 #: signal: evidence that a block inside a region is boilerplate (counts, never removes alone).
@@ -29,10 +30,11 @@ ANY_LANGUAGE = "any"
 #: File-level category of files that hold only signals.
 SIGNAL_FILE = "signals"
 
-#: Rules without max_words fire only on blocks up to this many words: boilerplate lines
-#: are short, and a long paragraph that happens to start with "Related:" is body.
-DEFAULT_MAX_WORDS = {"line": 25, "opener": 40, "signal": None}
-DEFAULT_WEIGHT = {"line": 3.0, "opener": 3.0, "signal": 1.0}
+#: What a rule weighs, and how long a block it fires on, unless its entry says otherwise
+#: (the reasons: scoring.toml [rules]).
+_S = SCORING.rules
+DEFAULT_MAX_WORDS = {"line": _S.line_max_words, "opener": _S.opener_max_words, "signal": None}
+DEFAULT_WEIGHT = {"line": _S.line_weight, "opener": _S.opener_weight, "signal": _S.signal_weight}
 
 _FIELDS = {
     "name", "lang", "role", "where", "pattern", "case_sensitive", "max_words", "weight",
