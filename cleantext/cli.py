@@ -58,6 +58,7 @@ exit status:
 
 
 def parser() -> argparse.ArgumentParser:
+    """The command line: files and output, then the batch flags, then one flag per Options field."""
     p = argparse.ArgumentParser(
         prog="cleantext",
         description="Print the editorial body of each document (plain text, HTML or bytes),\n"
@@ -74,6 +75,13 @@ def parser() -> argparse.ArgumentParser:
                    help="list every removed block with its category and rule id: "
                         "in each record, or on stderr for text output")
     p.add_argument("--version", action="version", version=f"cleantext {__version__}")
+    _batch_flags(p)
+    _cleaning_flags(p)
+    return p
+
+
+def _batch_flags(p: argparse.ArgumentParser) -> None:
+    """How records are read and written, and the limits of a batch run."""
     batch = p.add_argument_group("batch input and output")
     fmt = batch.add_mutually_exclusive_group()
     fmt.add_argument("--jsonl", action="store_true",
@@ -95,6 +103,10 @@ def parser() -> argparse.ArgumentParser:
                        help="stop a document that runs longer and report it as 'timeout' (default: none)")
     batch.add_argument("--max-bytes", type=int, metavar="N",
                        help="report a document over N bytes as 'too_large' without cleaning it (default: none)")
+
+
+def _cleaning_flags(p: argparse.ArgumentParser) -> None:
+    """One flag per ``Options`` field, named as the field."""
     opts = p.add_argument_group("cleaning options (each is a field of cleantext.Options)")
     opts.add_argument("--input-format", choices=("auto", "text", "html"), default="auto",
                       help="sniff HTML vs plain text, or force one (default: auto)")
@@ -117,7 +129,6 @@ def parser() -> argparse.ArgumentParser:
                       help="time one rule may take on one block before it is skipped (default: 0.05)")
     opts.add_argument("--prepend-title", action="store_true",
                       help="put the title (the page's, or a first line cut as one) as the first line of the text")
-    return p
 
 
 def options_from(args: argparse.Namespace) -> Options:

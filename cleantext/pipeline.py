@@ -37,48 +37,67 @@ def explain(doc: str | bytes, /, *, options: Options | None = None, url: str | N
     options = DEFAULT if options is None else options
     if not isinstance(options, Options):
         raise TypeError(f"options must be a cleantext.Options, not {type(options).__name__}")
-    decoding: Decoding | None = None
-    notes: list[str] = []
-    if isinstance(doc, (bytearray, memoryview)):
-        doc = bytes(doc)
-    if isinstance(doc, bytes):
-        why = not_text(doc)
-        if why:
-            return _not_text(why, None)  # not decoded: magic numbers say enough
-        doc, decoding = decode(doc, options.encoding)
-        if decoding.repaired:
-            notes.append(f"decoding ({decoding.encoding}): {decoding.method}")
-    elif not isinstance(doc, str):
-        raise TypeError(f"clean() takes str or bytes, not {type(doc).__name__}")
-    why = not_text(doc)
-    if why:
+    text, decoding, why = _as_text(doc, options)
+    if text is None:
         return _not_text(why, decoding)
-    html = options.input_format == "html" or (options.input_format == "auto" and is_html(doc))
-    title = None
-    site_names: tuple[str, ...] = ()
-    discarded: tuple[Discarded, ...] = ()
-    if html:
-        # Imported here: trafilatura and lxml take a second to load, and text-only users
-        # never need them.
-        from cleantext.extract import extract
-
-        raw, title, site_names, extract_notes, discarded = extract(doc, options)
-        notes.extend(extract_notes)
-    else:
-        raw = [Block(i, text, span) for i, (text, span) in enumerate(segment(doc))]
+    notes = [f"decoding ({decoding.encoding}): {decoding.method}"] if decoding and decoding.repaired else []
+    html = options.input_format == "html" or (options.input_format == "auto" and is_html(text))
+    raw, title, site_names, extract_notes, discarded = _raw_blocks(text, options, html)
+    notes.extend(extract_notes)
     blocks = _normalized(raw, options)
     if title:
         title = normalize(title, options)
-    # Options made languages a frozenset (frozenset() of one returns it, the cache key unchanged).
-    languages = None if options.languages is None else frozenset(options.languages)
-    rules = matcher(languages, options.rule_timeout)
-    labels = classify_.Classifier(blocks, rules, title, outlet.names(site_names, url)).labels()
-    notes.extend(f"rule timed out and was skipped: {rule_id}" for rule_id in dict.fromkeys(rules.timeouts))
+    labels, timeouts = _labels(blocks, options, title, outlet.names(site_names, url))
+    notes.extend(timeouts)
     if not html:
         # Plain text has no page title; a first line the classifier cut as one is it.
         title = next((b.text for b, label in zip(blocks, labels, strict=True) if label.category == "title"), None)
     return assemble(blocks, labels, options, source="html" if html else "text",
                     title=title, decoding=decoding, notes=tuple(notes), discarded=discarded)
+
+
+def _as_text(doc: object, options: Options) -> tuple[str | None, Decoding | None, str]:
+    """The document as text, and how its bytes were decoded; or None and why it is not text.
+
+    Bytes that are a file format are refused before decoding (magic numbers say enough).
+    """
+    decoding: Decoding | None = None
+    if isinstance(doc, (bytearray, memoryview)):
+        doc = bytes(doc)
+    if isinstance(doc, bytes):
+        why = not_text(doc)
+        if why:
+            return None, None, why
+        doc, decoding = decode(doc, options.encoding)
+    elif not isinstance(doc, str):
+        raise TypeError(f"clean() takes str or bytes, not {type(doc).__name__}")
+    why = not_text(doc)
+    return (None if why else doc), decoding, why or ""
+
+
+def _raw_blocks(
+    doc: str, options: Options, html: bool
+) -> tuple[list[Block], str | None, tuple[str, ...], list[str], tuple[Discarded, ...]]:
+    """The blocks before normalization, the page's title and outlet names, notes on the
+    extraction, and the page's text the extractor left out: a block per line for text."""
+    if not html:
+        return [Block(i, text, span) for i, (text, span) in enumerate(segment(doc))], None, (), [], ()
+    # Imported here: trafilatura and lxml take a second to load, and text-only users
+    # never need them.
+    from cleantext.extract import extract
+
+    return extract(doc, options)
+
+
+def _labels(
+    blocks: tuple[Block, ...], options: Options, title: str | None, outlet_names: tuple[str, ...]
+) -> tuple[list[Label], list[str]]:
+    """Every block's label, and a note for each rule that timed out."""
+    # Options made languages a frozenset (frozenset() of one returns it, the cache key unchanged).
+    languages = None if options.languages is None else frozenset(options.languages)
+    rules = matcher(languages, options.rule_timeout)
+    labels = classify_.Classifier(blocks, rules, title, outlet_names).labels()
+    return labels, [f"rule timed out and was skipped: {rule_id}" for rule_id in dict.fromkeys(rules.timeouts)]
 
 
 def _not_text(why: str, decoding: Decoding | None) -> Cleaned:

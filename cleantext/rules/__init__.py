@@ -161,44 +161,13 @@ def _unbounded_at(pattern: str, i: int) -> bool:
 def _rule(category: str, raw: dict[str, Any], source: str) -> Rule:
     """Validate one ``[[rules]]`` table and compile its pattern."""
     where_ = f"{source}: rule {raw.get('name', '?')!r}"
-    unknown = set(raw) - _FIELDS
-    if unknown:
-        raise RuleError(f"{where_}: unknown fields {sorted(unknown)}")
-    for key in ("name", "lang", "role", "pattern"):
-        if not isinstance(raw.get(key), str) or not raw[key]:
-            raise RuleError(f"{where_}: '{key}' must be a non-empty string")
-    if raw["lang"] != ANY_LANGUAGE and raw["lang"] not in languages():
-        raise RuleError(
-            f"{where_}: lang must be {ANY_LANGUAGE!r} or a code declared in {LANGUAGES_FILE}, "
-            f"not {raw['lang']!r}"
-        )
-    role, place = raw["role"], raw.get("where", "anywhere")
-    if role not in ROLES:
-        raise RuleError(f"{where_}: role must be one of {ROLES}")
-    if place not in PLACES:
-        raise RuleError(f"{where_}: where must be one of {PLACES}")
-    if role == "opener" and place != "tail":
-        raise RuleError(f"{where_}: an opener opens a tail region: where must be 'tail'")
-    if category == SIGNAL_FILE and role != "signal":
-        raise RuleError(f"{where_}: {SIGNAL_FILE}.toml holds signals only")
-    if nested_quantifier(raw["pattern"]):
-        raise RuleError(f"{where_}: nested quantifier in pattern (backtracking risk)")
-    flags = 0 if raw.get("case_sensitive", False) else regex.IGNORECASE
-    try:
-        compiled = regex.compile(raw["pattern"], flags)
-    except regex.error as exc:
-        raise RuleError(f"{where_}: bad pattern: {exc}") from None
+    _check_fields(raw, where_)
+    role, place = _placement(category, raw, where_)
+    compiled = _compiled(raw, where_)
     examples = tuple(raw.get("examples", ()))
     if not examples:
         raise RuleError(f"{where_}: give at least one example the rule must match")
-    requires = _requires(raw.get("requires", []), where_)
-    within = raw.get("requires_within")
-    if within is not None and (not requires or not isinstance(within, int) or isinstance(within, bool) or within < 1):
-        raise RuleError(f"{where_}: requires_within must be a positive number of characters, with requires")
-    for group in requires:
-        lacking = [e for e in examples if not any(s in e.casefold()[:within] for s in group)]
-        if lacking:
-            raise RuleError(f"{where_}: examples lack every required string of {list(group)}: {lacking}")
+    requires, within = _requirements(raw, examples, where_)
     runs_to_end = raw.get("runs_to_end", False)
     if not isinstance(runs_to_end, bool) or (runs_to_end and (role != "opener" or place != "tail")):
         raise RuleError(f"{where_}: runs_to_end is true or false, and true only for a tail opener")
@@ -217,6 +186,62 @@ def _rule(category: str, raw: dict[str, Any], source: str) -> Rule:
         requires_within=within,
         runs_to_end=runs_to_end,
     )
+
+
+def _check_fields(raw: dict[str, Any], where_: str) -> None:
+    """Only known fields; name, lang, role and pattern given; a declared language."""
+    unknown = set(raw) - _FIELDS
+    if unknown:
+        raise RuleError(f"{where_}: unknown fields {sorted(unknown)}")
+    for key in ("name", "lang", "role", "pattern"):
+        if not isinstance(raw.get(key), str) or not raw[key]:
+            raise RuleError(f"{where_}: '{key}' must be a non-empty string")
+    if raw["lang"] != ANY_LANGUAGE and raw["lang"] not in languages():
+        raise RuleError(
+            f"{where_}: lang must be {ANY_LANGUAGE!r} or a code declared in {LANGUAGES_FILE}, "
+            f"not {raw['lang']!r}"
+        )
+
+
+def _placement(category: str, raw: dict[str, Any], where_: str) -> tuple[str, str]:
+    """The rule's role and where it may fire, checked against each other and its file."""
+    role, place = raw["role"], raw.get("where", "anywhere")
+    if role not in ROLES:
+        raise RuleError(f"{where_}: role must be one of {ROLES}")
+    if place not in PLACES:
+        raise RuleError(f"{where_}: where must be one of {PLACES}")
+    if role == "opener" and place != "tail":
+        raise RuleError(f"{where_}: an opener opens a tail region: where must be 'tail'")
+    if category == SIGNAL_FILE and role != "signal":
+        raise RuleError(f"{where_}: {SIGNAL_FILE}.toml holds signals only")
+    return role, place
+
+
+def _compiled(raw: dict[str, Any], where_: str) -> regex.Pattern[str]:
+    """The rule's pattern compiled, refused if it could backtrack catastrophically."""
+    if nested_quantifier(raw["pattern"]):
+        raise RuleError(f"{where_}: nested quantifier in pattern (backtracking risk)")
+    flags = 0 if raw.get("case_sensitive", False) else regex.IGNORECASE
+    try:
+        return regex.compile(raw["pattern"], flags)
+    except regex.error as exc:
+        raise RuleError(f"{where_}: bad pattern: {exc}") from None
+
+
+def _requirements(
+    raw: dict[str, Any], examples: tuple[str, ...], where_: str
+) -> tuple[tuple[tuple[str, ...], ...], int | None]:
+    """The required-string groups and how far into a block they count; every example
+    must hold one string of each group within that reach."""
+    requires = _requires(raw.get("requires", []), where_)
+    within = raw.get("requires_within")
+    if within is not None and (not requires or not isinstance(within, int) or isinstance(within, bool) or within < 1):
+        raise RuleError(f"{where_}: requires_within must be a positive number of characters, with requires")
+    for group in requires:
+        lacking = [e for e in examples if not any(s in e.casefold()[:within] for s in group)]
+        if lacking:
+            raise RuleError(f"{where_}: examples lack every required string of {list(group)}: {lacking}")
+    return requires, within
 
 
 def _requires(raw: object, where_: str) -> tuple[tuple[str, ...], ...]:
