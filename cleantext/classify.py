@@ -16,6 +16,7 @@ from cleantext.facts import ends_like_text, has_sentences, headline_key, is_pros
 from cleantext.locate import locate
 from cleantext.match import CLAIM, SIGNAL_CAP, Hit, Matcher
 from cleantext.model import BODY, EXTRACTED, WHOLE_PAGE, Block, Label
+from cleantext.rules import OUTSIDE_SPAN, PAGE_TITLE, REPEATED_TITLE
 from cleantext.scoring import SCORING
 
 #: Weights and limits, each with its reason in scoring.toml [classify].
@@ -171,7 +172,7 @@ class Classifier:
             return {}
         cut = [*range(span.start)] if span.cut_before else []
         cut += [*range(span.end, len(self.blocks))] if span.cut_after else []
-        return {i: Label("navigation", "locate.outside_span", span.evidence) for i in cut}
+        return {i: Label("navigation", OUTSIDE_SPAN, span.evidence) for i in cut}
 
     def _title(self, active: list[int]) -> dict[int, Label]:
         """A first block that repeats the page title, and copies of the first block right
@@ -181,14 +182,14 @@ class Classifier:
         if self.title:
             for i in active[:TITLE_BLOCKS]:
                 if headline_key(self.blocks[i].text) == self.title:
-                    found[i] = Label("title", "title.page_title", "repeats the page title")
+                    found[i] = Label("title", PAGE_TITLE, "repeats the page title")
                     break
         if active:
             first = headline_key(self.blocks[active[0]].text)
             for i in active[1:]:
                 if self.facts[i].prose or headline_key(self.blocks[i].text) != first:
                     break
-                found.setdefault(i, Label("title", "title.repeated", "repeats the block before it"))
+                found.setdefault(i, Label("title", REPEATED_TITLE, "repeats the block before it"))
         return found
 
     def _head(self, active: list[int], found: dict[int, Label]) -> dict[int, Label]:

@@ -17,7 +17,16 @@ import regex
 
 from cleantext.match import Hit
 from cleantext.model import CATEGORIES, Block
-from cleantext.rules import DEFAULT_WEIGHT, SIGNAL_FILE, Rule, coded
+from cleantext.rules import (
+    DEFAULT_WEIGHT,
+    HINT_PREFIX,
+    LINK_DENSITY,
+    LINK_HEADLINE,
+    SIGNAL_FILE,
+    SIGNAL_SUFFIX,
+    Rule,
+    coded,
+)
 from cleantext.scoring import SCORING
 
 #: Weights and limits, each with its reason in scoring.toml [hints].
@@ -75,14 +84,20 @@ def parse(text: str, source: str = HINTS_FILE) -> Hints:
         unknown = entry.keys() - _HINT_KEYS
         if unknown:
             raise ValueError(f"{source}: unknown keys {sorted(unknown)} in the {category!r} hint")
-        rule = coded(f"hint.{category}", category, "opener", "tail", entry.get("max_words"), DEFAULT_WEIGHT["opener"])
+        rule = coded(
+            rule_id=HINT_PREFIX + category, category=category, role="opener", where="tail",
+            max_words=entry.get("max_words"), weight=DEFAULT_WEIGHT["opener"],
+        )
         for word in entry["words"]:
             if word in tail:
                 raise ValueError(f"{source}: word {word!r} listed twice ({tail[word].category} and {category})")
             tail[word] = rule
     # A promo or related box printed before the article is as much boilerplate as after it.
     head = {
-        word: coded(rule.id, rule.category, "line", "head", rule.max_words, DEFAULT_WEIGHT["line"])
+        word: coded(
+            rule_id=rule.id, category=rule.category, role="line", where="head",
+            max_words=rule.max_words, weight=DEFAULT_WEIGHT["line"],
+        )
         for word, rule in tail.items()
     }
     return Hints(_table(head), _table(tail))
@@ -105,11 +120,15 @@ def line(block: Block, words: int, early: bool) -> Hit | None:
 #: of another article ("CO-FOUNDER SAYS ..."): an article's own lists and sources are not
 #: set in capitals. The one link-text cue that cuts alone.
 _HEADLINE_LINK = coded(
-    "hint.link_headline", "related_links", "line", "anywhere", _S.headline_link_max_words, _S.headline_link_weight
+    rule_id=LINK_HEADLINE, category="related_links", role="line", where="anywhere",
+    max_words=_S.headline_link_max_words, weight=_S.headline_link_weight,
 )
 HEADLINE_LINK_MIN_WORDS = _S.headline_link_min_words
 #: A short block (almost) all link text: a signal inside a tail region, never a cut alone.
-_LINK_RULE = coded("hint.link_density", SIGNAL_FILE, "signal", "anywhere", _S.link_max_words, _S.link_weight)
+_LINK_RULE = coded(
+    rule_id=LINK_DENSITY, category=SIGNAL_FILE, role="signal", where="anywhere",
+    max_words=_S.link_max_words, weight=_S.link_weight,
+)
 LINK_MIN = _S.link_min
 
 
@@ -143,5 +162,5 @@ def container(block: Block, words: int) -> Hit | None:
     hit = opener(block, words)
     if hit is None:
         return None
-    signal = replace(hit.rule, id=f"{hit.rule.id}.signal", role="signal", weight=CONTAINER_SIGNAL)
+    signal = replace(hit.rule, id=hit.rule.id + SIGNAL_SUFFIX, role="signal", weight=CONTAINER_SIGNAL)
     return Hit(signal, hit.matched)

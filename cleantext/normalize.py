@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Iterable
 
 import ftfy
 import regex
@@ -67,7 +68,8 @@ _MOJIBAKE_HINT = regex.compile(
 )
 #: A character every _MOJIBAKE_HINT match contains: text without one (English with curly
 #: quotes and dashes) skips the full pattern.
-_MOJIBAKE_LEAD = re.compile(r"[\u00c2-\u00f4\u0420\u0421\x80-\x9f\x1b\ufffd\x1a]")
+_MOJIBAKE_LEAD_CHARS = r"\u00c2-\u00f4\u0420\u0421\x80-\x9f\x1b\ufffd\x1a"
+_MOJIBAKE_LEAD = re.compile(f"[{_MOJIBAKE_LEAD_CHARS}]")
 # A joiner is kept between letters, marks, digits and emoji (emoji sequences, Indic
 # conjuncts, Persian words); anywhere else it is invisible junk.
 _JOINABLE = r"[\p{L}\p{M}\p{N}\p{ExtPict}\p{Emoji_Modifier}\p{Emoji_Component}\ufe0f]"
@@ -76,19 +78,20 @@ _SPACE_RUN = regex.compile(r" {2,}")
 _LINE_EDGE = regex.compile(r" *\n *")
 
 
-def _any_of(codepoints: object) -> re.Pattern[str]:
-    """A pattern matching any one of the code points (a cheap "is there work?" test)."""
-    return re.compile("[" + "".join(re.escape(chr(c)) for c in codepoints) + "]")  # type: ignore[attr-defined]
+def _any_of(codepoints: Iterable[int]) -> str:
+    """The body of a character class matching any one of the code points."""
+    return "".join(re.escape(chr(c)) for c in codepoints)
 
 
-_SPACE_CHARS = _any_of(SPACES)
-_INVISIBLE_CHARS = _any_of([*INVISIBLE, 0x200C, 0x200D])
+_SPACE_CLASS = _any_of(SPACES)
+_INVISIBLE_CLASS = _any_of([*INVISIBLE, 0x200C, 0x200D])
+#: Cheap "is there work?" tests for the space and invisible-character steps.
+_SPACE_CHARS = re.compile(f"[{_SPACE_CLASS}]")
+_INVISIBLE_CHARS = re.compile(f"[{_INVISIBLE_CLASS}]")
 #: Every character the repair steps act on: entities, surrogates, controls, mojibake, odd
 #: spaces, invisibles. Text with none of them (the usual case, curly quotes and all)
 #: skips those steps' own scans.
-_ODD = re.compile(
-    "[&\ud800-\udfff" + _MOJIBAKE_LEAD.pattern[1:-1] + _SPACE_CHARS.pattern[1:-1] + _INVISIBLE_CHARS.pattern[1:-1] + "]"
-)
+_ODD = re.compile(f"[&\ud800-\udfff{_MOJIBAKE_LEAD_CHARS}{_SPACE_CLASS}{_INVISIBLE_CLASS}]")
 #: ASCII characters some step acts on: controls, tabs, carriage returns, entities.
 _ASCII_WORK = re.compile(r"[\x00-\x09\x0b-\x1f\x7f&]")
 

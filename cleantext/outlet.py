@@ -12,7 +12,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from cleantext.match import Hit
-from cleantext.rules import SIGNAL_FILE, coded
+from cleantext.rules import OUTLET_NAME, SIGNAL_FILE, coded
 from cleantext.scoring import SCORING
 
 #: The shortest name, the longest block and the signal's weight (scoring.toml [outlet]).
@@ -22,7 +22,9 @@ WEIGHT = SCORING.outlet.weight
 #: Host labels that name no outlet: prefixes and second-level parts of public suffixes.
 _NOT_NAMES = frozenset({"www", "m", "amp", "mobile", "edition", "news", "co", "com", "org", "net", "gov", "ac", "edu"})
 
-RULE = coded("signal.outlet_name", SIGNAL_FILE, "signal", "anywhere", MAX_WORDS, WEIGHT)
+RULE = coded(
+    rule_id=OUTLET_NAME, category=SIGNAL_FILE, role="signal", where="anywhere", max_words=MAX_WORDS, weight=WEIGHT
+)
 
 
 def names(site_names: tuple[str, ...], url: str | None) -> tuple[str, ...]:

@@ -124,7 +124,12 @@ def assemble(
     blocks: tuple[Block, ...],
     labels: list[Label],
     options: Options,
-    **report: object,
+    *,
+    source: str,
+    title: str | None,
+    decoding: Decoding | None,
+    notes: tuple[str, ...],
+    discarded: tuple[Discarded, ...],
 ) -> Cleaned:
     """Join the kept blocks with one newline; record every other block as a Removal.
 
@@ -139,10 +144,12 @@ def assemble(
         else:
             removed.append(Removal(block.index, block.text, label.category, label.rule_id, label.evidence))
     text = "\n".join(blocks[i].text for i in kept)
-    title = report.get("title")
     if options.prepend_title and title and text and text.split("\n", 1)[0] != title:
         text = f"{title}\n{text}"
-    return Cleaned(text=text, blocks=blocks, labels=tuple(labels), kept=tuple(kept), removed=tuple(removed), **report)  # type: ignore[arg-type]
+    return Cleaned(
+        text=text, blocks=blocks, labels=tuple(labels), kept=tuple(kept), removed=tuple(removed),
+        source=source, title=title, decoding=decoding, notes=notes, discarded=discarded,
+    )
 
 
 def clean(doc: str | bytes, /, *, options: Options | None = None, url: str | None = None) -> str:

@@ -73,3 +73,12 @@ def test_every_page_is_in_the_nav_and_every_nav_entry_exists():
     """mkdocs.yml lists each docs page once, and names no page that is missing."""
     nav = re.findall(r"^\s+- [^:\n]+: (\S+\.md)\s*$", MKDOCS.read_text(encoding="utf-8"), re.MULTILINE)
     assert sorted(path.relative_to(DOCS).as_posix() for path in pages()) == sorted(nav)
+
+
+def test_every_built_in_rule_id_is_documented():
+    """docs/rules.md lists every rule id decided in code, as the registry spells it."""
+    from cleantext.rules import BUILT_IN, HINT_PREFIX, SIGNAL_SUFFIX
+
+    doc = (DOCS / "rules.md").read_text(encoding="utf-8")
+    ids = [*BUILT_IN, f"{HINT_PREFIX}<category>", f"{HINT_PREFIX}<category>{SIGNAL_SUFFIX}"]
+    assert [] == [rule_id for rule_id in ids if f"| `{rule_id}` |" not in doc]

@@ -68,3 +68,4 @@ def test_hint_rules_are_built_by_keyword_with_the_rules_weights():
     opener, line = loaded.tail.rules["newsletter"], loaded.head.rules["newsletter"]
     assert ("opener", "tail", 3.0) == (opener.role, opener.where, opener.weight)
     assert ("line", "head", 3.0) == (line.role, line.where, line.weight)
+

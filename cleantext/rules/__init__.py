@@ -82,7 +82,7 @@ _NEVER = regex.compile(r"(?!)")
 
 
 def coded(
-    rule_id: str, category: str, role: str, where: str, max_words: int | None, weight: float
+    *, rule_id: str, category: str, role: str, where: str, max_words: int | None, weight: float
 ) -> Rule:
     """A rule whose evidence is found in code, not by a pattern (a DOM hint, the outlet's
     name): it has an id, a category and a weight like any rule, so its hits are reported alike."""
@@ -90,6 +90,30 @@ def coded(
         id=rule_id, category=category, lang="any", role=role, where=where, pattern=_NEVER,
         max_words=max_words, weight=weight, examples=(), counterexamples=(),
     )
+
+
+#: The ids of the rules decided in code rather than in a rule file, each spelled once here:
+#: the stages that decide them name them from here, and docs/rules.md lists them (a test
+#: checks). Catalog ids have three parts (category.lang.name), so none can collide.
+OUTSIDE_SPAN = "locate.outside_span"
+PAGE_TITLE = "title.page_title"
+REPEATED_TITLE = "title.repeated"
+LINK_HEADLINE = "hint.link_headline"
+LINK_DENSITY = "hint.link_density"
+OUTLET_NAME = "signal.outlet_name"
+#: A DOM hint's id is this prefix and its category ("hint.newsletter") ...
+HINT_PREFIX = "hint."
+#: ... and, as evidence inside a region, the same with this suffix ("hint.newsletter.signal").
+SIGNAL_SUFFIX = ".signal"
+#: Every fixed built-in id, with what decides it.
+BUILT_IN = {
+    OUTSIDE_SPAN: "page furniture outside the article span located in whole-page text (locate.py)",
+    PAGE_TITLE: "a first block that repeats the page title",
+    REPEATED_TITLE: "a copy of the first block right after it",
+    LINK_HEADLINE: "a link set in capitals between paragraphs, a promotion of another article",
+    LINK_DENSITY: "a signal: a short block that is (almost) all link text",
+    OUTLET_NAME: "a signal: a short block that names the outlet",
+}
 
 
 def nested_quantifier(pattern: str) -> bool:
