@@ -70,6 +70,7 @@ class Title:
 
     title_blocks: int
     site_name_words: int
+    title_candidates: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from cleantext.scoring import SCORING
 #: title (scoring.toml [title]).
 SITE_NAME_WORDS = SCORING.title.site_name_words
 TITLE_BLOCKS = SCORING.title.title_blocks
+TITLE_CANDIDATES = SCORING.title.title_candidates
 
 #: A separator between a headline and a site name ("Budget passes | The Herald").
 _TITLE_SPLIT = regex.compile(r"\s+[|\-–—:·•»]\s+")
@@ -39,7 +40,7 @@ def title(tree: etree._Element, blocks: list[Block]) -> str | None:
     heads = {headline_key(b.text) for b in blocks[:TITLE_BLOCKS]}
     first: str | None = None
     for xpath in _TITLES:
-        for found in xpath(tree)[:3]:
+        for found in xpath(tree)[:TITLE_CANDIDATES]:
             text = found.text_content() if isinstance(found, etree._Element) else str(found)
             text = " ".join(text.split())
             if not text:
