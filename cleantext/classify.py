@@ -69,6 +69,11 @@ class Classifier:
         self.outlet_names = outlet_names
         self.folded = [b.text.casefold() for b in blocks]
         self.facts = self._facts()
+        #: The blocks that repeat the page title: where the article starts.
+        self.headlines = frozenset(
+            i for i, (block, facts) in enumerate(zip(blocks, self.facts, strict=True))
+            if self.title and not facts.prose and headline_key(block.text) == self.title
+        )
 
     def _facts(self) -> list[_Facts]:
         # One loop with its lookups held locally: this runs once per block of every document.
@@ -211,7 +216,10 @@ class Classifier:
         body = next((pos for pos, i in enumerate(active) if self._body_sentence(i)), None)
         if body is None:
             return {}
-        starts = {pos for pos, i in enumerate(active) if pos > body and self._may_start_tail(i)}
+        # ... and after the article's headline, where the page names one: what comes before
+        # the headline (a sign-up form, a menu) is not appended to the article.
+        headline = next((pos for pos, i in enumerate(active) if i in self.headlines), -1)
+        starts = {pos for pos, i in enumerate(active) if pos > max(body, headline) and self._may_start_tail(i)}
         if not starts:
             return {}
         to_end = [pos for pos in starts if (hit := self.facts[active[pos]].opener) and hit.rule.runs_to_end]

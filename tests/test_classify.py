@@ -78,3 +78,18 @@ def test_extracted_blocks_are_not_located():
     """The whole-page locator leaves the extractor's output alone: its lists are the article's."""
     texts = ["Ingredients", *(f"{n} cups of flour" for n in range(2, 12)), *BODY]
     assert all(label.is_body for label in _labels(texts, origin=EXTRACTED))
+
+
+def test_a_tail_region_starts_after_the_headline():
+    """A sign-up form above the article opens no region over it: the page's headline is
+    where the article starts, and appended material comes after the article."""
+    texts = [
+        "Join the weekly letter for new essays.",  # a sentence no rule claims: the first "body"
+        "Email:",
+        "Notes from a long walk",
+        *PROSE[:2],
+        "Newsletter: sign up for our weekly email",
+    ]
+    blocks = [Block(i, text, origin=EXTRACTED) for i, text in enumerate(texts)]
+    titled = Classifier(blocks, matcher(None, 0.05), title="Notes from a long walk").labels()
+    assert all(label.is_body for label in titled[2:5])
