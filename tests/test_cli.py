@@ -315,11 +315,11 @@ def test_run_reads_a_bounded_window_ahead():
             pulled += 1
             yield Task({"id": pulled}, {}, doc=BODY)
 
-    results = batch.run(endless(), Options(), parallel=2)
+    results = batch.run(endless(), batch.Clean(Options()), parallel=2)
     firsts = [next(results) for _ in range(3)]
     results.close()
     assert [1, 2, 3] == [task.fields["id"] for task, _ in firsts]
-    assert pulled <= 3 + 2 * batch.READ_AHEAD_PER_WORKER
+    assert pulled <= 3 + 2 * batch.READ_AHEAD_PER_WORKER * batch.CHUNK_ITEMS
 
 
 def warc_record(headers: dict[str, str], payload: bytes) -> bytes:
@@ -510,7 +510,7 @@ def test_any_jsonl_bytes_give_one_valid_record_per_line(lines):
         src = Path(tmp) / "in.jsonl"
         src.write_bytes(b"".join(line + b"\n" for line in lines))
         outs = [json_line(record(task, outcome, explain=False))
-                for task, outcome in batch.run(jsonl_tasks([str(src)], "text", "id", None), Options())]
+                for task, outcome in batch.run(jsonl_tasks([str(src)], "text", "id", None), batch.Clean(Options()))]
     assert sum(1 for line in lines if line.strip()) == len(outs)
     assert all(json.loads(out)["status"] in STATUSES for out in outs)
 
