@@ -243,6 +243,11 @@ class Output:
     data: bytes
     report: str = ""
 
+    def __reduce__(self) -> tuple[type[Output], tuple[str, bytes, str]]:
+        # Pickled once per document on its way back from a worker: as a tuple, several
+        # times cheaper than a slots dataclass's default (which lists its fields every time).
+        return Output, (self.status, self.data, self.report)
+
 
 @dataclass(frozen=True)
 class Job:

@@ -167,14 +167,21 @@ def _too_large(size: int, max_bytes: int | None, what: str) -> Outcome | None:
 
 @dataclass(frozen=True, slots=True)
 class Unread:
-    """A document as the input holds it, before it is read or parsed: a JSONL line, or a
-    file (``line`` None). ``Reading.task`` makes it a Task; the command line does that in
-    its workers, so the process that reads the input never parses a document.
-    ``where`` and ``read`` are as for a Task."""
+    """A document as the input holds it, before it is read or parsed: a JSONL line (its
+    bytes, or where it lies in a plain file: ``span`` = offset, length), or a whole file
+    (neither). ``Reading.task`` makes it a Task; the command line does that in its workers,
+    so the process that reads the input never parses a document and, for a plain file,
+    never hands one over. ``where`` and ``read`` are as for a Task."""
 
     where: dict[str, object]
     read: int = 0
     line: bytes | None = None
+    span: tuple[int, int] | None = None
+
+    def __reduce__(self) -> tuple[type[Unread], tuple[object, ...]]:
+        # Pickled once per document on its way to a worker: as a tuple, several times
+        # cheaper than a slots dataclass's default (which lists its fields every time).
+        return Unread, (self.where, self.read, self.line, self.span)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,13 +196,18 @@ class Reading:
         """The Task of an item; a Task is its own (one read whole, or failed, where it was read)."""
         if isinstance(item, Task):
             return item
-        if item.line is None:
+        try:
+            line = item.line if item.span is None else _read_span(str(item.where["file"]), *item.span)
+        except OSError as exc:
+            why = f"cannot read: {_reason(exc)}"
+            return Task({self.id_key: None}, item.where, outcome=Outcome("error", error=why), read=item.read)
+        if line is None:
             return replace(_file_task(str(item.where["file"]), self.max_bytes), read=item.read)
-        return replace(_jsonl_task(item.line, item.where, self.text_key, self.id_key, self.max_bytes), read=item.read)
+        return replace(_jsonl_task(line, item.where, self.text_key, self.id_key, self.max_bytes), read=item.read)
 
     def failed(self, item: Unread | Task, outcome: Outcome) -> Task:
         """The Task of an item that got ``outcome`` without being cleaned (a file is not read for it)."""
-        if isinstance(item, Unread) and item.line is None:
+        if isinstance(item, Unread) and item.line is None and item.span is None:
             return Task({}, item.where, outcome=outcome, read=item.read)
         return replace(self.task(item), doc=None, outcome=outcome)
 
@@ -240,12 +252,20 @@ def jsonl_items(names: list[str], id_key: str) -> Iterator[Unread | Task]:
         line_no = 0
         try:
             with _raw(name) as raw, _decompressed(raw, name) as stream:
+                # A plain file can be read again where a line lies: hand on the place, not the bytes.
+                plain = stream is cast(object, raw) and name != "-" and os.path.isfile(name)
+                offset = 0
                 for line_no, line in enumerate(stream, start=1):
                     if not line.isspace():
-                        yield Unread({"file": name, "line": line_no}, done + _tell(raw), line)
+                        where: dict[str, object] = {"file": name, "line": line_no}
+                        if plain:
+                            yield Unread(where, done + offset + len(line), span=(offset, len(line)))
+                        else:
+                            yield Unread(where, done + _tell(raw), line)
+                    offset += len(line)
         except Exception as exc:  # noqa: BLE001 - gzip, zlib and zstd each raise their own kind
             # A missing, truncated or corrupt file: say where reading stopped, then go on with the next file.
-            where: dict[str, object] = {"file": name}
+            where = {"file": name}
             if line_no:
                 why = f"cannot read past line {line_no}: {_reason(exc)}"
                 where["line"] = line_no + 1
@@ -259,6 +279,16 @@ def jsonl_tasks(names: list[str], text_key: str, id_key: str, max_bytes: int | N
     """One Task per non-blank line of each JSONL file, in order (``jsonl_items``, parsed)."""
     reading = Reading(text_key, id_key, max_bytes)
     return (reading.task(item) for item in jsonl_items(names, id_key))
+
+
+def _read_span(name: str, offset: int, length: int) -> bytes:
+    """``length`` bytes of a file from ``offset``; OSError if the file has changed under the run."""
+    with open(name, "rb") as f:
+        f.seek(offset)
+        data = f.read(length)
+    if len(data) != length:
+        raise OSError(f"{name} is shorter than when it was read")
+    return data
 
 
 def _jsonl_task(line: bytes, where: dict[str, object], text_key: str, id_key: str, max_bytes: int | None) -> Task:
