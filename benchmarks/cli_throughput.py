@@ -4,10 +4,10 @@ and the CPU the parent process spends per document beside a worker's.
 Writes the pages to a temporary JSONL file (one record per page, the set repeated --repeat
 times), as HTML (decoded as UTF-8) and as page text (``html_text.extract_text``), and runs
 the CLI over each in a subprocess for each setting, best of --runs wall-clock times. The
-subprocess is a small wrapper that calls ``cleantext.cli.main`` and then reports its own
-CPU time (the parent: reading input, handing it out, writing output) apart from its reaped
-children's (the workers). Start-up (imports, the first call that loads the rules and the
-extractor, worker start) is measured on a file of one tiny record and taken off.
+subprocess is a small wrapper: it imports the CLI and warms the library up (start-up,
+reported apart: paid once per run), then calls ``cleantext.cli.main`` and reports the run's
+wall-clock time, its own CPU time (the parent: reading input, handing it out, writing
+output) and its reaped children's (the workers).
 
 What bounds the speed-up on many cores is the parent: with N workers, documents/s cannot
 pass 1 / (parent CPU per document), nor N / (worker CPU per document). The "CPU bound ×"
@@ -40,60 +40,61 @@ SETTINGS = (
     ("--parallel 2 --timeout 60", 2, ["--parallel", "2", "--timeout", "60"]),
 )
 
-#: Runs the CLI in this process, then prints its own CPU seconds and its workers'.
+#: Loads the CLI and warms the library up (start-up), then runs it in this process and
+#: prints the start-up seconds, then the run's wall-clock seconds, its own CPU seconds and
+#: its workers' (forked after the warm-up, so they start warm, as they do in a real run).
 WRAPPER = """
 import json, resource, sys, time
-from cleantext.cli import main
+start = time.perf_counter()
+from cleantext.batch import warm_up
+from cleantext.cli import main, options_from, parser
+warm_up(options_from(parser().parse_args(sys.argv[1:])))
+began, cpu = time.perf_counter(), time.process_time()
 code = main(sys.argv[1:])
 workers = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"code": code, "parent": time.process_time(),
-                  "workers": workers.ru_utime + workers.ru_stime}), file=sys.stderr)
+print(json.dumps({"code": code, "startup": began - start, "wall": time.perf_counter() - began,
+                  "parent": time.process_time() - cpu, "workers": workers.ru_utime + workers.ru_stime}),
+      file=sys.stderr)
 """
 
 
 class Timing(NamedTuple):
+    startup: float
     wall: float
     parent: float
     workers: float
 
 
 def timed_run(path: Path, flags: list[str]) -> Timing:
-    """Wall-clock seconds, parent CPU and workers' CPU of one CLI run over ``path``; a failed run raises."""
+    """Start-up and run seconds, parent CPU and workers' CPU of one CLI run over ``path``; a failed run raises."""
     env = dict(os.environ, PYTHONPATH=str(REPO_ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     command = [sys.executable, "-c", WRAPPER, "--jsonl", str(path), "-o", os.devnull, *flags]
-    start = time.perf_counter()
     done = subprocess.run(command, env=env, stderr=subprocess.PIPE, text=True, check=False)
-    seconds = time.perf_counter() - start
     try:
-        cpu = json.loads(done.stderr.strip().splitlines()[-1])
+        report = json.loads(done.stderr.strip().splitlines()[-1])
     except (IndexError, ValueError):
-        cpu = {"code": None}
-    if done.returncode != 0 or cpu["code"] not in (0, 1):
-        raise RuntimeError(f"{' '.join(command[:2])} ... exited {done.returncode}: {done.stderr}")
-    return Timing(seconds, cpu["parent"], cpu["workers"])
+        report = {"code": None}
+    if done.returncode != 0 or report["code"] not in (0, 1):
+        raise RuntimeError(f"the CLI over {path} {' '.join(flags)} exited {done.returncode}: {done.stderr}")
+    return Timing(report["startup"], report["wall"], report["parent"], report["workers"])
 
 
-def best_of(runs: int, path: Path, flags: list[str]) -> Timing:
-    return min((timed_run(path, flags) for _ in range(runs)), key=lambda t: t.wall)
-
-
-def measure(path: Path, tiny: Path, count: int, runs: int) -> list[list[str]]:
-    """One table row per setting."""
+def measure(path: Path, count: int, runs: int) -> list[list[str]]:
+    """One table row per setting, from its fastest run."""
     rows, base_rate, serial_cpu = [], 0.0, 0.0
     for label, workers, flags in SETTINGS:
-        startup, best = best_of(runs, tiny, flags), best_of(runs, path, flags)
-        rate = count / (best.wall - startup.wall)
-        parent = (best.parent - startup.parent) / count
-        work = (best.workers - startup.workers) / count
+        best = min((timed_run(path, flags) for _ in range(runs)), key=lambda t: t.wall)
+        rate = count / best.wall
+        parent, work = best.parent / count, best.workers / count
         base_rate, serial_cpu = base_rate or rate, serial_cpu or parent
-        if not work:  # cleaned in the parent process: no workers
-            rows.append([label, f"{best.wall:.2f}", f"{startup.wall:.2f}", f"{rate:.1f}", f"{rate / base_rate:.2f}",
-                         f"{parent * 1000:.2f}", "", "", "", ""])
-            continue
-        rows.append([label, f"{best.wall:.2f}", f"{startup.wall:.2f}", f"{rate:.1f}", f"{rate / base_rate:.2f}",
-                     f"{parent * 1000:.2f}", f"{work * 1000:.1f}", f"1/{work / parent:.0f}",
-                     f"{cpu_bound(workers, parent, work) * serial_cpu:.2f}",
-                     f"{cpu_bound(16, parent, work) * serial_cpu:.1f}"])
+        row = [label, f"{best.startup:.2f}", f"{best.wall:.2f}", f"{rate:.1f}", f"{rate / base_rate:.2f}",
+               f"{parent * 1000:.2f}"]
+        if work:
+            row += [f"{work * 1000:.1f}", f"1/{work / parent:.0f}", f"{cpu_bound(workers, parent, work) * serial_cpu:.2f}",
+                    f"{cpu_bound(16, parent, work) * serial_cpu:.1f}"]
+        else:  # cleaned in the parent process: no workers
+            row += ["", "", "", ""]
+        rows.append(row)
     return rows
 
 
@@ -124,19 +125,17 @@ def main(argv: list[str] | None = None) -> int:
     for kind in ("html", "pagetext") if args.kind == "both" else (args.kind,):
         docs = documents(pages, kind)
         with tempfile.TemporaryDirectory() as tmp:
-            data, tiny = Path(tmp) / "docs.jsonl", Path(tmp) / "tiny.jsonl"
-            tiny.write_text(json.dumps({"id": "tiny", "text": "<html><body><p>Start.</p></body></html>"}) + "\n",
-                            encoding="utf-8")
+            data = Path(tmp) / "docs.jsonl"
             with open(data, "w", encoding="utf-8") as f:
                 f.writelines(json.dumps({"id": f"{page_id}/{copy}", "text": doc}) + "\n"
                              for copy in range(args.repeat) for page_id, doc in zip(pages, docs, strict=True))
             count = len(docs) * args.repeat
             megabytes = data.stat().st_size / 1e6
-            rows = measure(data, tiny, count, args.runs)
+            rows = measure(data, count, args.runs)
         sections += [
             f"**{kind}**: {count} documents as JSONL ({megabytes:.1f} MB; {len(pages)} pages × {args.repeat})",
             "",
-            markdown_table(["setting", "wall s (best)", "start-up s", "docs/s", "× --parallel 1",
+            markdown_table(["setting", "start-up s", "run s (best)", "docs/s", "× --parallel 1",
                             "parent CPU ms/doc", "worker CPU ms/doc", "parent / worker", "CPU bound ×",
                             "16 workers: CPU bound ×"], rows),
             "",

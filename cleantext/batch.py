@@ -314,12 +314,13 @@ class _Pool(Generic[Item, Result]):
                 except (EOFError, OSError):
                     worker.process.join(timeout=1)
                     why = f"the worker process died (exit code {worker.process.exitcode})"
-                    self._replace(worker, read, done, waiting, Outcome("error", error=why))
+                    self._replace(worker, worker.running()[0], read, done, waiting, Outcome("error", error=why))
             elif timeout is not None:
-                _, since = worker.running()
+                # Read once: the item blamed is the one whose start time ran over.
+                at, since = worker.running()
                 if since and time.monotonic() >= since + timeout:
                     why = f"still running after --timeout {timeout:g} s"
-                    self._replace(worker, read, done, waiting, Outcome("timeout", error=why))
+                    self._replace(worker, at, read, done, waiting, Outcome("timeout", error=why))
 
     def _next_deadline(self, busy: list[_Worker], timeout: float) -> float:
         """The earliest time an item now running could run over (a worker between items is
@@ -327,16 +328,16 @@ class _Pool(Generic[Item, Result]):
         now = time.monotonic()
         return min((since or now) + timeout for since in (w.running()[1] for w in busy))
 
-    def _replace(self, worker: _Worker, read: dict[int, Item], done: dict[int, Result], waiting: deque[int],
-                 outcome: Outcome) -> None:
-        """Give the running item ``outcome``, queue every other item the worker held again, start a new worker."""
-        at, _ = worker.running()
+    def _replace(self, worker: _Worker, at: int, read: dict[int, Item], done: dict[int, Result],
+                 waiting: deque[int], outcome: Outcome) -> None:
+        """Give the worker's item ``at`` (counted over the chunks it holds) ``outcome``, queue
+        every other item it held again, start a new worker."""
+        worker.stop(kill=True)
         held = [seq for chunk in worker.held for seq in chunk]
         blamed = held[min(at, len(held) - 1)]
         done[blamed] = self._work.failed(read[blamed], outcome)
         waiting.extendleft(reversed([seq for seq in held if seq != blamed]))
         worker.held.clear()
-        worker.stop(kill=True)
         self._workers[self._workers.index(worker)] = self._spawn()
 
 
