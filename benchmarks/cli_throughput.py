@@ -1,8 +1,9 @@
 """Documents per second of the CLI on the ScrapingHub pages as JSONL, for --parallel 1 and 2,
 and the CPU the parent process spends per document beside a worker's.
 
-Writes the pages to a temporary JSONL file (one record per page, the set repeated --repeat
-times), as HTML (decoded as UTF-8) and as page text (``html_text.extract_text``), and runs
+Writes the pages to a temporary JSONL file (one record per document, the set repeated
+--repeat times) as each kind of document (``KINDS``): HTML (decoded as UTF-8), page text
+(``html_text.extract_text``), and each line of that text as a document of its own. Runs
 the CLI over each in a subprocess for each setting, best of --runs wall-clock times. The
 subprocess is a small wrapper: it imports the CLI and warms the library up (start-up,
 reported apart: paid once per run), then calls ``cleantext.cli.main`` and reports the run's
@@ -104,36 +105,47 @@ def cpu_bound(workers: int, parent: float, work: float) -> float:
     return min(workers / work, 1 / parent)
 
 
-def documents(pages: dict, kind: str) -> list[str]:
+#: The kinds of document: the HTML pages; their page text; and each line of the page text
+#: as a document of its own, where a worker's cost per document is least, so the parent's
+#: share is largest.
+KINDS = ("html", "pagetext", "lines")
+
+
+def documents(pages: dict, kind: str) -> list[tuple[str, str]]:
+    """(id, document) pairs of one kind."""
     if kind == "html":
-        return [decode_html(page.html) for page in pages.values()]
+        return [(page_id, decode_html(page.html)) for page_id, page in pages.items()]
     import html_text
 
-    return [html_text.extract_text(decode_html(page.html)) for page in pages.values()]
+    texts = {page_id: html_text.extract_text(decode_html(page.html)) for page_id, page in pages.items()}
+    if kind == "pagetext":
+        return list(texts.items())
+    return [(f"{page_id}/{n}", line) for page_id, text in texts.items()
+            for n, line in enumerate(filter(str.strip, text.splitlines()))]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = make_parser(__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=2, help="copies of the page set in the file (default: 2)")
     parser.add_argument("--runs", type=int, default=2, help="runs per setting; the best is kept (default: 2)")
-    parser.add_argument("--kind", choices=("html", "pagetext", "both"), default="both",
-                        help="documents: the HTML pages, their page text, or both (default: both)")
+    parser.add_argument("--kind", choices=(*KINDS, "all"), default="all",
+                        help="documents: the HTML pages, their page text, each line of it, or all (default: all)")
     args = parser.parse_args(argv)
     pages = load_pages(args.data)
     load_before = os.getloadavg()
     sections = []
-    for kind in ("html", "pagetext") if args.kind == "both" else (args.kind,):
+    for kind in KINDS if args.kind == "all" else (args.kind,):
         docs = documents(pages, kind)
         with tempfile.TemporaryDirectory() as tmp:
             data = Path(tmp) / "docs.jsonl"
             with open(data, "w", encoding="utf-8") as f:
-                f.writelines(json.dumps({"id": f"{page_id}/{copy}", "text": doc}) + "\n"
-                             for copy in range(args.repeat) for page_id, doc in zip(pages, docs, strict=True))
+                f.writelines(json.dumps({"id": f"{doc_id}/{copy}", "text": doc}) + "\n"
+                             for copy in range(args.repeat) for doc_id, doc in docs)
             count = len(docs) * args.repeat
             megabytes = data.stat().st_size / 1e6
             rows = measure(data, count, args.runs)
         sections += [
-            f"**{kind}**: {count} documents as JSONL ({megabytes:.1f} MB; {len(pages)} pages × {args.repeat})",
+            f"**{kind}**: {count} documents as JSONL ({megabytes:.1f} MB; {len(docs)} × {args.repeat})",
             "",
             markdown_table(["setting", "start-up s", "run s (best)", "docs/s", "× --parallel 1",
                             "parent CPU ms/doc", "worker CPU ms/doc", "parent / worker", "CPU bound ×",
