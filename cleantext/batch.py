@@ -300,6 +300,8 @@ class _Pool(Generic[Item, Result]):
                  timeout: float | None) -> None:
         """Wait for results or a deadline; record what finished, replace what died or ran over."""
         busy = [w for w in self._workers if w.held]
+        if not busy:  # nothing out to wait for (cannot happen while items are pending; never block)
+            return
         wait_for = None if timeout is None else self._next_deadline(busy, timeout) - time.monotonic()
         ready = wait([w.outbox for w in busy], None if wait_for is None else max(0.0, wait_for))
         for worker in busy:
