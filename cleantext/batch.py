@@ -1,12 +1,19 @@
-"""Run the library over a stream of documents: in order, in parallel, with a per-document timeout.
+"""Run a job over a stream of items: in order, in parallel, with a per-item timeout.
 
-``run()`` yields ``(task, outcome)`` pairs in input order whatever the number of
-workers, so the output is identical for any ``parallel``. Memory stays flat: at most
-``window`` documents are read ahead of the next one to write. Each worker process
-cleans the few documents it holds in the order it got them, so the parent knows which
-one is running and since when; one that runs past ``timeout`` is killed and replaced,
-its document becomes a ``timeout`` outcome, and the batch goes on. With one worker and
-no timeout, the documents are cleaned in this process.
+``run()`` yields ``(item, result)`` pairs in input order whatever the number of
+workers, so the output is identical for any ``parallel``. What a worker does to an item
+is the ``Work`` it was started with (per-run state such as the Options travels with it):
+for the command line, parse a raw JSONL line or read a file, clean it and render its
+output record, so the parent process only reads raw input and writes finished output.
+
+Items go to the workers in chunks sized to take about ``CHUNK_SECONDS`` each, so the
+parent pays one pipe message each way per chunk, not per item. The timeout is still per
+item: each worker publishes, in a few bytes of shared memory, how many items it has
+started and when the current one started; the parent reads them only when a deadline
+may have passed. A worker still on an item past its deadline is killed and replaced,
+that item gets a ``timeout`` result, and the rest of its chunks are handed out again.
+Memory stays flat: a bounded number of items is read ahead of the next one to write.
+With one worker and no timeout, the items are done in this process.
 """
 
 from __future__ import annotations
@@ -19,8 +26,9 @@ import threading
 import time
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
+from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from typing import TYPE_CHECKING, Self, TypeAlias
+from typing import TYPE_CHECKING, Any, Generic, Protocol, Self, TypeAlias, TypeVar
 
 from cleantext.options import Options
 from cleantext.pipeline import NOT_TEXT, explain
@@ -32,12 +40,37 @@ if TYPE_CHECKING:
     #: A pool's start-method context: fork on Linux, the platform's default elsewhere.
     _Context: TypeAlias = ForkContext | DefaultContext
 
-#: Documents read ahead per worker: enough to keep every worker busy while one slow
-#: document holds up the output, small enough that memory does not grow with the stream.
-READ_AHEAD_PER_WORKER = 8
-#: Documents a worker holds at once: the one it cleans and the next ones, so it never sits
-#: idle waiting for the parent to send more (which costs most on short documents).
-HELD_PER_WORKER = 4
+#: Seconds of work a chunk aims at: long enough that the parent's cost per chunk (one
+#: message each way, about 0.1 ms) is under 1 % of it, short enough that at the end of a
+#: run no worker waits long for the last chunks of the others.
+CHUNK_SECONDS = 0.05
+#: Items per chunk at most, whatever the estimate says: bounds the memory a chunk holds.
+CHUNK_ITEMS = 64
+#: Chunks a worker holds at once: the one it works on and the next, so it never sits idle
+#: waiting for the parent to send more.
+HELD_PER_WORKER = 2
+#: Chunks read ahead per worker: enough to keep every worker busy while one slow item
+#: holds up the output, small enough that memory does not grow with the stream.
+READ_AHEAD_PER_WORKER = 4
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+Item_contra = TypeVar("Item_contra", contravariant=True)
+Result_co = TypeVar("Result_co", covariant=True)
+
+
+class Work(Protocol[Item_contra, Result_co]):
+    """What a run does to each item, in a worker (or in this process), and how an item whose
+    worker timed out or died is reported instead."""
+
+    def warm_up(self) -> None:
+        """Load what the first item would otherwise pay for, before any item is timed."""
+
+    def __call__(self, item: Item_contra) -> Result_co:
+        """The result of one item; never raises for a bad item."""
+
+    def failed(self, item: Item_contra, outcome: Outcome) -> Result_co:
+        """The result of an item that got ``outcome`` (timeout, error) without being done."""
 
 
 def clean_one(doc: str | bytes, options: Options, with_removed: bool, url: str | None = None) -> Outcome:
@@ -67,77 +100,112 @@ def warm_up(options: Options) -> None:
         clean_one(doc, options, with_removed=False)
 
 
+@dataclass(frozen=True)
+class Clean:
+    """The plain job: each Task's document cleaned into its Outcome (a Task that failed
+    while it was read keeps its own)."""
+
+    options: Options
+    with_removed: bool = False
+
+    def warm_up(self) -> None:
+        warm_up(self.options)
+
+    def __call__(self, task: Task) -> Outcome:
+        return task.outcome or clean_one(task.doc, self.options, self.with_removed, task.url)  # type: ignore[arg-type]
+
+    def failed(self, task: Task, outcome: Outcome) -> Outcome:
+        return outcome
+
+
 def run(
-    tasks: Iterable[Task],
-    options: Options,
+    items: Iterable[Item],
+    work: Work[Item, Result],
     *,
-    with_removed: bool = False,
     parallel: int = 1,
     timeout: float | None = None,
-) -> Generator[tuple[Task, Outcome], None, None]:
-    """Clean every task's document; yield each task with its outcome, in input order."""
+) -> Generator[tuple[Item, Result], None, None]:
+    """Do ``work`` on every item; yield each item with its result, in input order."""
     if parallel < 1:
         raise ValueError(f"parallel must be at least 1, not {parallel}")
     if timeout is not None and not timeout > 0:
         raise ValueError(f"timeout must be a positive number of seconds, not {timeout}")
     if parallel == 1 and timeout is None:
-        for task in tasks:
-            yield task, task.outcome or clean_one(task.doc, options, with_removed, task.url)  # type: ignore[arg-type]
+        for item in items:
+            yield item, work(item)
         return
-    with _Pool(parallel, options, with_removed) as pool:
-        yield from pool.ordered(tasks, timeout, window=parallel * READ_AHEAD_PER_WORKER)
+    with _Pool(parallel, work) as pool:
+        yield from pool.ordered(items, timeout)
 
 
-def _serve(inbox: Connection, outbox: Connection, options: Options, with_removed: bool) -> None:
-    """A worker's loop: documents in, one Outcome out per document in order, until None."""
+#: Where a worker says what it is doing: [items started so far, when the current one
+#: started (time.monotonic(), 0.0 between items)]. Written by the worker, read by the parent.
+_STARTED, _SINCE = 0, 1
+
+
+def _serve(inbox: Connection, outbox: Connection, work: Work[Any, Any], state: Any) -> None:
+    """A worker's loop: chunks in, one list of results out per chunk in order, until None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
-    warm_up(options)
+    work.warm_up()
     outbox.send("ready")
-    docs: queue.SimpleQueue[tuple[str | bytes, str | None] | None] = queue.SimpleQueue()
-    threading.Thread(target=_drain, args=(inbox, docs), daemon=True).start()
-    while (item := docs.get()) is not None:
-        doc, url = item
-        outbox.send(clean_one(doc, options, with_removed, url))
+    chunks: queue.SimpleQueue[list[Any] | None] = queue.SimpleQueue()
+    threading.Thread(target=_drain, args=(inbox, chunks), daemon=True).start()
+    while (chunk := chunks.get()) is not None:
+        results = []
+        began = time.monotonic()
+        for item in chunk:
+            # The time first: a parent that reads the new count with the old time would
+            # see a deadline too early; the other way round it only sees one too late.
+            state[_SINCE] = time.monotonic()
+            state[_STARTED] += 1
+            results.append(work(item))
+            state[_SINCE] = 0.0
+        outbox.send((results, time.monotonic() - began))
 
 
-def _drain(inbox: Connection, docs: queue.SimpleQueue[tuple[str | bytes, str | None] | None]) -> None:
-    """Take documents off the pipe as they come, so the parent never blocks sending one
-    while this worker blocks sending a result (the parent caps how many are queued here)."""
+def _drain(inbox: Connection, chunks: queue.SimpleQueue[list[Any] | None]) -> None:
+    """Take chunks off the pipe as they come, so the parent never blocks sending one while
+    this worker blocks sending results (the parent caps how many are queued here)."""
     while True:
         try:
-            doc = inbox.recv()
+            chunk = inbox.recv()
         except (EOFError, OSError):
-            doc = None
-        docs.put(doc)
-        if doc is None:
+            chunk = None
+        chunks.put(chunk)
+        if chunk is None:
             return
 
 
 class _Worker:
-    """One worker process, its two pipes, and the documents it holds, oldest (running) first."""
+    """One worker process, its pipes and shared state, and the chunks it holds, oldest first."""
 
-    def __init__(self, context: _Context, options: Options, with_removed: bool):
+    def __init__(self, context: _Context, work: Work[Any, Any]):
         inbox, self.inbox = context.Pipe(duplex=False)
         self.outbox, outbox = context.Pipe(duplex=False)
-        self.process = context.Process(target=_serve, args=(inbox, outbox, options, with_removed), daemon=True)
+        self.state = context.RawArray("d", 2)
+        self.process = context.Process(target=_serve, args=(inbox, outbox, work, self.state), daemon=True)
         self.process.start()
         inbox.close()
         outbox.close()
-        # Wait until the worker has loaded everything, so no document's time pays for it.
+        # Wait until the worker has loaded everything, so no item's time pays for it.
         self.outbox.recv()
-        self.held: deque[int] = deque()
-        #: When the document at the head of ``held`` started: when it was sent to an idle worker,
-        #: or when the result before it came back (never earlier than it really started).
-        self.started = 0.0
+        self.held: deque[list[int]] = deque()
+        #: Items of the chunks already collected: the head chunk's item i is the worker's item finished + i.
+        self.finished = 0
 
-    def give(self, seq: int, doc: str | bytes, url: str | None) -> None:
-        if not self.held:
-            self.started = time.monotonic()
-        self.held.append(seq)
+    def give(self, chunk: list[int], items: list[object]) -> None:
+        self.held.append(chunk)
         try:
-            self.inbox.send((doc, url))
+            self.inbox.send(items)
         except OSError:
-            pass  # the worker is gone; collecting finds its pipe closed and reports the document
+            pass  # the worker is gone; collecting finds its pipe closed and reports the item
+
+    def running(self) -> tuple[int, float]:
+        """Which item of the head chunk the worker is on, and since when (0.0: between items)."""
+        while True:
+            started, since = self.state[_STARTED], self.state[_SINCE]
+            if self.state[_STARTED] == started:
+                return max(0, int(started) - self.finished - 1), since
 
     def stop(self, kill: bool = False) -> None:
         if kill:
@@ -156,27 +224,28 @@ class _Worker:
             self.process.join()
 
 
-class _Pool:
-    """Worker processes, each holding a few documents it cleans one after the other.
+class _Pool(Generic[Item, Result]):
+    """Worker processes, each holding a chunk or two of items it does one after the other.
 
-    The parent knows which document each worker is on (the oldest it holds) and since
-    when, so one that runs over can be blamed, its worker replaced, and the documents
-    queued behind it handed out again.
+    Each worker says which item it is on and since when, so one that runs over can be
+    blamed, its worker replaced, and the items it held handed out again.
     """
 
-    def __init__(self, size: int, options: Options, with_removed: bool):
+    def __init__(self, size: int, work: Work[Item, Result]):
         # fork starts (and restarts, after a timeout) a worker in milliseconds, with the
         # rules already loaded; elsewhere the platform's default start method is used.
         fork = sys.platform.startswith("linux")
         self._context: _Context = multiprocessing.get_context("fork") if fork else multiprocessing.get_context()
         if fork:
-            warm_up(options)
-        self._options = options
-        self._with_removed = with_removed
+            work.warm_up()
+        self._work = work
         self._workers = [self._spawn() for _ in range(size)]
+        #: Seconds an item takes, as last measured: sets the chunk size. Unknown at first,
+        #: so the first chunks hold one item each and every worker starts at once.
+        self._per_item: float | None = None
 
     def _spawn(self) -> _Worker:
-        return _Worker(self._context, self._options, self._with_removed)
+        return _Worker(self._context, self._work)
 
     def __enter__(self) -> Self:
         return self
@@ -186,65 +255,93 @@ class _Pool:
         for worker in self._workers:
             worker.stop(kill=interrupted or bool(worker.held))
 
-    def ordered(self, tasks: Iterable[Task], timeout: float | None, window: int) -> Iterator[tuple[Task, Outcome]]:
-        source = iter(tasks)
-        read: dict[int, Task] = {}
-        done: dict[int, Outcome] = {}
+    def _chunk_size(self) -> int:
+        if self._per_item is None:
+            return 1
+        return max(1, min(CHUNK_ITEMS, int(CHUNK_SECONDS / max(self._per_item, 1e-6))))
+
+    def ordered(self, items: Iterable[Item], timeout: float | None) -> Iterator[tuple[Item, Result]]:
+        source = iter(items)
+        read: dict[int, Item] = {}
+        done: dict[int, Result] = {}
         waiting: deque[int] = deque()
         next_read = next_out = 0
         exhausted = False
         while True:
+            window = len(self._workers) * READ_AHEAD_PER_WORKER * self._chunk_size()
             while not exhausted and next_read - next_out < window:
-                task = next(source, None)
-                if task is None:
+                item = next(source, _END)
+                if item is _END:
                     exhausted = True
                     break
-                read[next_read] = task
-                if task.outcome is not None:
-                    done[next_read] = task.outcome
-                else:
-                    waiting.append(next_read)
+                read[next_read] = item
+                waiting.append(next_read)
                 next_read += 1
-            while waiting:
-                worker = min(self._workers, key=lambda w: len(w.held))
-                if len(worker.held) >= HELD_PER_WORKER:
-                    break
-                seq = waiting.popleft()
-                worker.give(seq, read[seq].doc, read[seq].url)  # type: ignore[arg-type]
+            self._dispatch(read, waiting, exhausted)
             while next_out in done:
                 yield read.pop(next_out), done.pop(next_out)
                 next_out += 1
             if exhausted and next_out == next_read:
                 return
-            # Nothing held (every task read so far failed before cleaning): read on instead.
-            if any(w.held for w in self._workers):
-                self._collect(done, waiting, timeout)
+            self._collect(read, done, waiting, timeout)
 
-    def _collect(self, done: dict[int, Outcome], waiting: deque[int], timeout: float | None) -> None:
-        """Wait for a result or a deadline; record what finished, replace what died or ran over."""
+    def _dispatch(self, read: dict[int, Item], waiting: deque[int], exhausted: bool) -> None:
+        """Hand chunks to the workers holding fewest; a part chunk only to an idle worker or
+        at the end of the input, so chunks stay full while the input lasts."""
+        size = self._chunk_size()
+        while waiting:
+            worker = min(self._workers, key=lambda w: len(w.held))
+            if len(worker.held) >= HELD_PER_WORKER or (len(waiting) < size and worker.held and not exhausted):
+                return
+            chunk = [waiting.popleft() for _ in range(min(size, len(waiting)))]
+            worker.give(chunk, [read[seq] for seq in chunk])
+
+    def _collect(self, read: dict[int, Item], done: dict[int, Result], waiting: deque[int],
+                 timeout: float | None) -> None:
+        """Wait for results or a deadline; record what finished, replace what died or ran over."""
         busy = [w for w in self._workers if w.held]
-        wait_for = None
-        if timeout is not None:
-            wait_for = max(0.0, min(w.started for w in busy) + timeout - time.monotonic())
-        ready = wait([w.outbox for w in busy], wait_for)
+        if not busy:  # nothing out to wait for (cannot happen while items are pending; never block)
+            return
+        wait_for = None if timeout is None else self._next_deadline(busy, timeout) - time.monotonic()
+        ready = wait([w.outbox for w in busy], None if wait_for is None else max(0.0, wait_for))
         for worker in busy:
             if worker.outbox in ready:
                 try:
                     while worker.held and worker.outbox.poll():
-                        done[worker.held.popleft()] = worker.outbox.recv()
-                        worker.started = time.monotonic()
+                        results, seconds = worker.outbox.recv()
+                        chunk = worker.held.popleft()
+                        done.update(zip(chunk, results, strict=True))
+                        worker.finished += len(chunk)
+                        self._per_item = seconds / len(chunk)
                 except (EOFError, OSError):
                     worker.process.join(timeout=1)
                     why = f"the worker process died (exit code {worker.process.exitcode})"
-                    self._replace(worker, done, waiting, Outcome("error", error=why))
-            elif timeout is not None and time.monotonic() >= worker.started + timeout:
-                why = f"still running after --timeout {timeout:g} s"
-                self._replace(worker, done, waiting, Outcome("timeout", error=why))
+                    self._replace(worker, worker.running()[0], read, done, waiting, Outcome("error", error=why))
+            elif timeout is not None:
+                # Read once: the item blamed is the one whose start time ran over.
+                at, since = worker.running()
+                if since and time.monotonic() >= since + timeout:
+                    why = f"still running after --timeout {timeout:g} s"
+                    self._replace(worker, at, read, done, waiting, Outcome("timeout", error=why))
 
-    def _replace(self, worker: _Worker, done: dict[int, Outcome], waiting: deque[int], outcome: Outcome) -> None:
-        """Give the running document ``outcome``, queue the ones behind it again, start a new worker."""
-        done[worker.held.popleft()] = outcome
-        waiting.extendleft(reversed(worker.held))
-        worker.held.clear()
+    def _next_deadline(self, busy: list[_Worker], timeout: float) -> float:
+        """The earliest time an item now running could run over (a worker between items is
+        looked at again ``timeout`` from now)."""
+        now = time.monotonic()
+        return min((since or now) + timeout for since in (w.running()[1] for w in busy))
+
+    def _replace(self, worker: _Worker, at: int, read: dict[int, Item], done: dict[int, Result],
+                 waiting: deque[int], outcome: Outcome) -> None:
+        """Give the worker's item ``at`` (counted over the chunks it holds) ``outcome``, queue
+        every other item it held again, start a new worker."""
         worker.stop(kill=True)
+        held = [seq for chunk in worker.held for seq in chunk]
+        blamed = held[min(at, len(held) - 1)]
+        done[blamed] = self._work.failed(read[blamed], outcome)
+        waiting.extendleft(reversed([seq for seq in held if seq != blamed]))
+        worker.held.clear()
         self._workers[self._workers.index(worker)] = self._spawn()
+
+
+#: Marks the end of the input (an item may be None).
+_END: Any = object()

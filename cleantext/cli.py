@@ -12,11 +12,11 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 from cleantext import __version__
-from cleantext.batch import run
+from cleantext.batch import Clean, run
 from cleantext.model import CATEGORIES
 from cleantext.options import Options
 from cleantext.progress import Progress
@@ -24,12 +24,14 @@ from cleantext.records import (
     SUCCESS,
     MissingExtra,
     Outcome,
+    Reading,
     Task,
+    Unread,
     check_extras,
-    file_tasks,
+    file_items,
     input_size,
     json_line,
-    jsonl_tasks,
+    jsonl_items,
     record,
 )
 
@@ -157,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         options = options_from(args)
         names = _inputs(args.files or ["-"])
-        tasks = _tasks(args, names)
+        items = _items(args, names)
     except (ValueError, MissingExtra) as exc:
         p.error(str(exc))
     try:
@@ -165,14 +167,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         p.error(f"cannot write {args.output}: {exc.strerror}")
     progress = Progress(input_size(names), enabled=None if (args.jsonl or args.warc or len(names) > 1) else False)
-    writer = _Writer(out, args)
+    job = Job(Clean(options, with_removed=args.explain), _reading(args), records=args.jsonl or args.warc,
+              output_key=args.output_key or args.text_key or "text")
     finished = False
+    texts = 0
     try:
-        with closing(run(tasks, options, with_removed=args.explain, parallel=args.parallel,
-                         timeout=args.timeout)) as results:
-            for task, outcome in results:
-                writer.write(task, outcome)
-                progress.update(outcome.status in SUCCESS, task.read)
+        with closing(run(items, job, parallel=args.parallel, timeout=args.timeout)) as results:
+            for item, output in results:
+                if output.data:
+                    # Text output puts a blank line between documents; records end in their own newline.
+                    out.write(b"\n" + output.data if texts and not job.records else output.data)
+                    texts += 1
+                if output.report:
+                    sys.stderr.write(output.report)
+                progress.update(output.status in SUCCESS, item.read)
         out.flush()
         finished = True
     except BrokenPipeError:
@@ -201,8 +209,9 @@ def _inputs(files: list[str]) -> list[str]:
     return names
 
 
-def _tasks(args: argparse.Namespace, names: list[str]) -> Iterator[Task]:
-    """The documents the arguments name; raises ValueError or MissingExtra for a usage error."""
+def _items(args: argparse.Namespace, names: list[str]) -> Iterator[Unread | Task]:
+    """The documents the arguments name, left unparsed where the workers can parse them;
+    raises ValueError or MissingExtra for a usage error."""
     if (args.text_key or args.id_key or args.output_key) and not args.jsonl:
         raise ValueError("--text-key, --id-key and --output-key need --jsonl")
     if args.parallel < 1:
@@ -221,8 +230,12 @@ def _tasks(args: argparse.Namespace, names: list[str]) -> Iterator[Task]:
     for name in names:
         check_extras(name)
     if args.jsonl:
-        return jsonl_tasks(names, args.text_key or "text", args.id_key or "id", args.max_bytes)
-    return file_tasks(names, args.max_bytes)
+        return jsonl_items(names, args.id_key or "id")
+    return file_items(names, args.max_bytes)
+
+
+def _reading(args: argparse.Namespace) -> Reading:
+    return Reading(args.text_key or "text", args.id_key or "id", args.max_bytes)
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -232,28 +245,48 @@ def _same_file(a: str, b: str) -> bool:
         return False
 
 
-class _Writer:
-    """Writes each document's result: a JSON record, or its text (a blank line between
-    documents) with reports on stderr."""
+@dataclass(frozen=True, slots=True)
+class Output:
+    """What one document adds to the output: a JSON line or its text (then a newline),
+    and lines for stderr."""
 
-    def __init__(self, out: BinaryIO, args: argparse.Namespace) -> None:
-        self._out = out
-        self._records = args.jsonl or args.warc
-        self._explain = args.explain
-        self._output_key = args.output_key or args.text_key or "text"
-        self._texts = 0
+    status: str
+    data: bytes
+    report: str = ""
 
-    def write(self, task: Task, outcome: Outcome) -> None:
-        if self._records:
-            self._out.write(json_line(record(task, outcome, self._explain, self._output_key)))
-            return
+    def __reduce__(self) -> tuple[type[Output], tuple[str, bytes, str]]:
+        # Pickled once per document on its way back from a worker: as a tuple, several
+        # times cheaper than a slots dataclass's default (which lists its fields every time).
+        return Output, (self.status, self.data, self.report)
+
+
+@dataclass(frozen=True)
+class Job:
+    """What the command line does to each input item, in a worker: parse or read it, clean
+    it, render its output. It carries the run's settings to the workers."""
+
+    clean: Clean
+    reading: Reading
+    records: bool
+    output_key: str
+
+    def warm_up(self) -> None:
+        self.clean.warm_up()
+
+    def __call__(self, item: Unread | Task) -> Output:
+        task = self.reading.task(item)
+        return self.render(task, self.clean(task))
+
+    def failed(self, item: Unread | Task, outcome: Outcome) -> Output:
+        return self.render(self.reading.failed(item, outcome), outcome)
+
+    def render(self, task: Task, outcome: Outcome) -> Output:
+        if self.records:
+            rec = record(task, outcome, self.clean.with_removed, self.output_key)
+            return Output(outcome.status, json_line(rec))
         name = task.where["file"]
         if outcome.status not in ("ok", "empty"):
-            print(f"cleantext: {name}: {outcome.status}: {outcome.error}", file=sys.stderr)
-            return
-        if outcome.text:
-            self._out.write((b"\n" if self._texts else b"") + outcome.text.encode("utf-8") + b"\n")
-            self._texts += 1
-        if self._explain:
-            for r in outcome.removed:
-                print(f"{name}: removed block {r.block} [{r.category}] {r.rule_id}: {r.text[:70]}", file=sys.stderr)
+            return Output(outcome.status, b"", f"cleantext: {name}: {outcome.status}: {outcome.error}\n")
+        report = "".join(f"{name}: removed block {r.block} [{r.category}] {r.rule_id}: {r.text[:70]}\n"
+                         for r in outcome.removed)
+        return Output(outcome.status, outcome.text.encode("utf-8") + b"\n" if outcome.text else b"", report)

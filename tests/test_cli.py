@@ -25,7 +25,17 @@ import cleantext
 from cleantext import batch, cli
 from cleantext.options import Options
 from cleantext.progress import Progress
-from cleantext.records import STATUSES, Task, input_size, json_line, jsonl_tasks, record
+from cleantext.records import (
+    STATUSES,
+    Reading,
+    Task,
+    Unread,
+    input_size,
+    json_line,
+    jsonl_items,
+    jsonl_tasks,
+    record,
+)
 
 BODY = "The vote passed on Tuesday.\nAdvertisement\nIt takes effect in May."
 CLEAN = "The vote passed on Tuesday.\nIt takes effect in May."
@@ -315,11 +325,11 @@ def test_run_reads_a_bounded_window_ahead():
             pulled += 1
             yield Task({"id": pulled}, {}, doc=BODY)
 
-    results = batch.run(endless(), Options(), parallel=2)
+    results = batch.run(endless(), batch.Clean(Options()), parallel=2)
     firsts = [next(results) for _ in range(3)]
     results.close()
     assert [1, 2, 3] == [task.fields["id"] for task, _ in firsts]
-    assert pulled <= 3 + 2 * batch.READ_AHEAD_PER_WORKER
+    assert pulled <= 3 + 2 * batch.READ_AHEAD_PER_WORKER * batch.CHUNK_ITEMS
 
 
 def warc_record(headers: dict[str, str], payload: bytes) -> bytes:
@@ -510,7 +520,7 @@ def test_any_jsonl_bytes_give_one_valid_record_per_line(lines):
         src = Path(tmp) / "in.jsonl"
         src.write_bytes(b"".join(line + b"\n" for line in lines))
         outs = [json_line(record(task, outcome, explain=False))
-                for task, outcome in batch.run(jsonl_tasks([str(src)], "text", "id", None), Options())]
+                for task, outcome in batch.run(jsonl_tasks([str(src)], "text", "id", None), batch.Clean(Options()))]
     assert sum(1 for line in lines if line.strip()) == len(outs)
     assert all(json.loads(out)["status"] in STATUSES for out in outs)
 
@@ -654,3 +664,23 @@ def test_a_run_of_unreadable_lines_longer_than_the_read_ahead_does_not_stall(tmp
     out = tmp_path / "out.jsonl"
     assert 1 == cli.main(["--jsonl", *flags, str(src), "-o", str(out)])
     assert ["error"] * (len(lines) - 1) + ["ok"] == [r["status"] for r in records(out)]
+
+
+def test_a_plain_file_hands_on_places_and_a_compressed_one_bytes(tmp_path):
+    """Lines of a plain JSONL file go out as (offset, length), which read back as the line; gzip lines as bytes."""
+    plain = write_lines(tmp_path / "in.jsonl", LINES)
+    packed = write_lines(tmp_path / "in.jsonl.gz", LINES, opener=gzip.open)
+    spans = [item for item in jsonl_items([str(plain)], "id") if isinstance(item, Unread)]
+    lines = [item for item in jsonl_items([str(packed)], "id") if isinstance(item, Unread)]
+    assert [None] * len(spans) == [item.line for item in spans]
+    data = plain.read_bytes()
+    assert [item.line for item in lines] == [data[start:start + size] for start, size in (i.span for i in spans)]
+
+
+def test_a_file_cut_short_during_the_run_is_a_failed_record(tmp_path):
+    """A line whose place no longer holds it (the file shrank after it was read) is an error record, not a crash."""
+    src = write_lines(tmp_path / "in.jsonl", LINES)
+    items = list(jsonl_items([str(src)], "id"))
+    src.write_bytes(b"")
+    task = Reading().task(items[-1])
+    assert ("error", None, len(LINES)) == (task.outcome.status, task.fields["id"], task.where["line"])
