@@ -5,7 +5,7 @@ page of the corpus, without any gold: the blocks of each page as cleaning sees t
 site (the index's ``site``), in worker shards merged afterwards. Every page is then cleaned
 with and without them, as HTML and as page text (html-text's rendering). Scored per site
 group: sites with 5+ pages (where templates may act) and the rest (where the output must
-not change), each split into the tuning and checking halves of corpora.py.
+not change; pages without a site in the index count there), each split into the tuning and checking halves of corpora.py.
 
 Also reported: which newly cut blocks are gold text (the body a template rule must not
 cut), learning's determinism under shuffling and sharding, the largest site's memory, and
@@ -72,7 +72,7 @@ def _clean(job: tuple[Page, str]) -> tuple[str, str, list[tuple[int, str]], list
     page, mode = job
     doc = _input(page, mode)
     start = time.process_time()
-    result = _ct.explain(doc, templates=_templates, site=page.site)
+    result = _ct.explain(doc, templates=_templates, site=page.site or None)
     spent = time.process_time() - start
     plain = _ct.explain(doc)
     before = {r.block for r in plain.removed}
@@ -88,7 +88,7 @@ def _in_gold(text: str, gold: Counter) -> bool:
 
 def run_corpus(data: Path, corpus: str, mode: str, workers: int) -> Iterator[list[object]]:
     pages = scored(load(data, corpus))
-    per_site = Counter(p.site for p in pages)
+    per_site = Counter(p.site for p in pages if p.site)
     jobs = [(p, mode) for p in pages]
     learned = [_ct.Templates() for _ in range(workers)]
     plain: dict[str, str] = {}
@@ -97,11 +97,13 @@ def run_corpus(data: Path, corpus: str, mode: str, workers: int) -> Iterator[lis
     with Pool(workers) as pool:
         for n, (page_id, site, blocks, out, learn, alone) in enumerate(pool.imap(_learn, jobs, chunksize=4)):
             start = time.process_time()
-            learned[n % workers].add(site, blocks)  # shards, merged below
+            if site:  # a page of no known site (dragnet has some) is learned by none
+                learned[n % workers].add(site, blocks)  # shards, merged below
             add_s += time.process_time() - start
             plain[page_id] = out
             learn_s, alone_s = learn_s + learn, alone_s + alone
-            texts[page_id] = (site, blocks)
+            if site:
+                texts[page_id] = (site, blocks)
     templates = learned[0]
     for shard in learned[1:]:
         templates.merge(shard)

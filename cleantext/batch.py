@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Self, TypeAlias
 from cleantext.options import Options
 from cleantext.pipeline import NOT_TEXT, explain
 from cleantext.records import Outcome, Task
+from cleantext.templates import Templates
 
 if TYPE_CHECKING:
     from multiprocessing.context import DefaultContext, ForkContext
@@ -40,10 +41,13 @@ READ_AHEAD_PER_WORKER = 8
 HELD_PER_WORKER = 4
 
 
-def clean_one(doc: str | bytes, options: Options, with_removed: bool, url: str | None = None) -> Outcome:
-    """Clean one document into an Outcome; an exception becomes an ``error`` outcome, never a crash."""
+def clean_one(
+    doc: str | bytes, options: Options, with_removed: bool, url: str | None = None, templates: Templates | None = None
+) -> Outcome:
+    """Clean one document into an Outcome; an exception becomes an ``error`` outcome, never a crash.
+    With ``templates``, the document's site is its URL's registered domain."""
     try:
-        result = explain(doc, options=options, url=url)
+        result = explain(doc, options=options, url=url, templates=templates)
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
         return Outcome("error", error=f"{type(exc).__name__}: {exc}")
     status = NOT_TEXT if result.source == NOT_TEXT else "ok" if result.text else "empty"
@@ -74,21 +78,25 @@ def run(
     with_removed: bool = False,
     parallel: int = 1,
     timeout: float | None = None,
+    templates: Templates | None = None,
 ) -> Generator[tuple[Task, Outcome], None, None]:
-    """Clean every task's document; yield each task with its outcome, in input order."""
+    """Clean every task's document; yield each task with its outcome, in input order.
+    ``templates`` (site templates, learned beforehand) go to every worker with the options."""
     if parallel < 1:
         raise ValueError(f"parallel must be at least 1, not {parallel}")
     if timeout is not None and not timeout > 0:
         raise ValueError(f"timeout must be a positive number of seconds, not {timeout}")
     if parallel == 1 and timeout is None:
         for task in tasks:
-            yield task, task.outcome or clean_one(task.doc, options, with_removed, task.url)  # type: ignore[arg-type]
+            yield task, task.outcome or clean_one(task.doc, options, with_removed, task.url, templates)  # type: ignore[arg-type]
         return
-    with _Pool(parallel, options, with_removed) as pool:
+    with _Pool(parallel, options, with_removed, templates) as pool:
         yield from pool.ordered(tasks, timeout, window=parallel * READ_AHEAD_PER_WORKER)
 
 
-def _serve(inbox: Connection, outbox: Connection, options: Options, with_removed: bool) -> None:
+def _serve(
+    inbox: Connection, outbox: Connection, options: Options, with_removed: bool, templates: Templates | None
+) -> None:
     """A worker's loop: documents in, one Outcome out per document in order, until None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
     warm_up(options)
@@ -97,7 +105,7 @@ def _serve(inbox: Connection, outbox: Connection, options: Options, with_removed
     threading.Thread(target=_drain, args=(inbox, docs), daemon=True).start()
     while (item := docs.get()) is not None:
         doc, url = item
-        outbox.send(clean_one(doc, options, with_removed, url))
+        outbox.send(clean_one(doc, options, with_removed, url, templates))
 
 
 def _drain(inbox: Connection, docs: queue.SimpleQueue[tuple[str | bytes, str | None] | None]) -> None:
@@ -116,10 +124,10 @@ def _drain(inbox: Connection, docs: queue.SimpleQueue[tuple[str | bytes, str | N
 class _Worker:
     """One worker process, its two pipes, and the documents it holds, oldest (running) first."""
 
-    def __init__(self, context: _Context, options: Options, with_removed: bool):
+    def __init__(self, context: _Context, options: Options, with_removed: bool, templates: Templates | None):
         inbox, self.inbox = context.Pipe(duplex=False)
         self.outbox, outbox = context.Pipe(duplex=False)
-        self.process = context.Process(target=_serve, args=(inbox, outbox, options, with_removed), daemon=True)
+        self.process = context.Process(target=_serve, args=(inbox, outbox, options, with_removed, templates), daemon=True)
         self.process.start()
         inbox.close()
         outbox.close()
@@ -164,7 +172,7 @@ class _Pool:
     queued behind it handed out again.
     """
 
-    def __init__(self, size: int, options: Options, with_removed: bool):
+    def __init__(self, size: int, options: Options, with_removed: bool, templates: Templates | None = None):
         # fork starts (and restarts, after a timeout) a worker in milliseconds, with the
         # rules already loaded; elsewhere the platform's default start method is used.
         fork = sys.platform.startswith("linux")
@@ -173,10 +181,11 @@ class _Pool:
             warm_up(options)
         self._options = options
         self._with_removed = with_removed
+        self._templates = templates
         self._workers = [self._spawn() for _ in range(size)]
 
     def _spawn(self) -> _Worker:
-        return _Worker(self._context, self._options, self._with_removed)
+        return _Worker(self._context, self._options, self._with_removed, self._templates)
 
     def __enter__(self) -> Self:
         return self

@@ -190,7 +190,7 @@ def test_binary_text_is_dropped_as_not_text():
     assert "not_text" == doc.metadata["cleantext"]["source"]
 
 
-def _slow_explain(doc, *, options=None, url=None):
+def _slow_explain(doc, *, options=None, url=None, templates=None):
     """explain(), but a document containing SLOW takes far longer than the test's timeout."""
     if "SLOW" in doc:
         import time

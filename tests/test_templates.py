@@ -220,3 +220,47 @@ def test_learning_sees_the_blocks_cleaning_sees():
     t = learned(docs)
     out = cleantext.clean(docs[0], templates=t, site=SITE)
     assert not any(line in out for line in APPEAL)
+
+
+def write_jsonl(path, docs):
+    path.write_text("".join(json.dumps({"id": n, "url": f"https://uudised.ee/{n}", "text": d}) + "\n"
+                            for n, d in enumerate(docs)), encoding="utf-8")
+
+
+def cli_texts(capsys, argv):
+    from cleantext.cli import main
+
+    assert main(argv) == 0
+    return [json.loads(line)["text"] for line in capsys.readouterr().out.splitlines()]
+
+
+def test_cli_learns_templates_then_cleans_with_them(tmp_path, capsys):
+    """learn-templates writes the file; --templates cuts the appeal from every record."""
+    site = pages()
+    write_jsonl(tmp_path / "pages.jsonl", [text for _, text in site])
+    from cleantext.cli import main
+
+    assert main(["learn-templates", str(tmp_path / "pages.jsonl"), "-o", str(tmp_path / "site.templates")]) == 0
+    capsys.readouterr()
+    texts = cli_texts(capsys, ["--jsonl", "--templates", str(tmp_path / "site.templates"), str(tmp_path / "pages.jsonl")])
+    assert texts == ["\n".join(body) for body, _ in site]
+
+
+def test_cli_two_pass_gives_what_learn_then_clean_gives(tmp_path, capsys):
+    """One --two-pass run, with workers, equals the two commands."""
+    site = pages()
+    write_jsonl(tmp_path / "pages.jsonl", [text for _, text in site])
+    texts = cli_texts(capsys, ["--jsonl", "--two-pass", "--parallel", "2", str(tmp_path / "pages.jsonl")])
+    assert texts == ["\n".join(body) for body, _ in site]
+
+
+@pytest.mark.parametrize("argv", [["--jsonl", "--two-pass"], ["--two-pass", "page.txt"], ["--jsonl", "--templates", "missing.templates", "x.jsonl"]])
+def test_cli_template_flags_misused_are_usage_errors(tmp_path, monkeypatch, argv):
+    """Two passes over stdin or over plain files, or a templates file that cannot be read: exit 2."""
+    from cleantext.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "page.txt").write_text("Text.", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
