@@ -257,12 +257,11 @@ def _scores(page: _Page) -> tuple[list[float], list[float], str]:
     for i, text in enumerate(texts):
         ts = sample[i] if i < len(sample) else tokens(folded[i])
         shapes.append(_shape(text, ts))
-        repeated = seen[text] > 1 or i in template
-        base.append(TABLE_ROW if i in tables else _score(text, ts, words, repeated, i in hinted))
+        base.append(TABLE_ROW if i in tables else _score(text, ts, words, seen[text] > 1, i in hinted))
     shape_seen = Counter(s for s in shapes if s)
     scores = [
-        min(score, 0.0) + TEMPLATE if shape and shape_seen[shape] >= SHAPE_REPEATS else score
-        for score, shape in zip(base, shapes, strict=True)
+        min(score, 0.0) + TEMPLATE if (shape and shape_seen[shape] >= SHAPE_REPEATS) or i in template else score
+        for i, (score, shape) in enumerate(zip(base, shapes, strict=True))
     ]
     return scores, base, lang
 
@@ -353,7 +352,7 @@ def furniture_bound(texts: Sequence[str]) -> float:
 
 
 def _bound(page: _Page) -> float:
-    texts, _, seen, hinted, tables, template = page
+    texts, _, seen, hinted, tables, _ = page
     lead_ins = unended = 0
     for i, text in enumerate(texts):
         # A sentence's end never scores below zero on its own; most blocks end in a mark.
@@ -364,7 +363,6 @@ def _bound(page: _Page) -> float:
         else:
             unended += 1
     repeated = sum(n for text, n in seen.items() if n > 1 and not table_row(text))
-    repeated += sum(1 for i in template if seen[texts[i]] == 1 and not table_row(texts[i]))
     marked = sum(1 for i in hinted if i not in tables)
     return -(lead_ins * LEAD_IN + unended * FURNITURE + repeated * REPEATED + marked * MARKED)
 
@@ -392,7 +390,7 @@ def _marked(page: _Page, i: int) -> bool:
     text = page.texts[i]
     if i in page.tables:
         return False
-    if page.seen[text] > 1 or i in page.template:
+    if page.seen[text] > 1:
         return True
     return i in page.hinted and bool(_FURNITURE.search(text) or ("@" in text and _AT.search(text)))
 
