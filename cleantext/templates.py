@@ -42,6 +42,7 @@ import regex
 from cleantext.match import Hit
 from cleantext.options import Options
 from cleantext.rules import coded
+from cleantext.sniff import not_text
 
 #: Pages sampled per site: enough for a share measured to a few points, small enough to
 #: keep per-site memory bounded (64 pages of at most MAX_BLOCKS fingerprints of 8 bytes).
@@ -119,32 +120,41 @@ class Templates:
         self._sites: dict[str, _Site] = {}
 
     # Learning
-    def add(self, site: str, texts: Iterable[str]) -> None:
-        """Learn one page of ``site`` from its blocks' texts (normalized, as cleaning sees them)."""
+    def add(self, site: str, texts: Iterable[str], *, key: bytes | None = None) -> None:
+        """Learn one page of ``site`` from its blocks' texts (normalized, as cleaning sees them).
+
+        The page's place in the sample is the hash of ``key`` (learn() passes the document)
+        or, without one, of its fingerprints in order.
+        """
         prints = [fp for fp in map(fingerprint, texts) if fp is not None]
         if len(prints) > MAX_BLOCKS:
             prints = prints[: MAX_BLOCKS // 2] + prints[-(MAX_BLOCKS // 2) :]
-        ordered = b"".join(fp.to_bytes(_FP_BYTES, "big") for fp in prints)
-        page = int.from_bytes(blake2b(ordered, digest_size=_FP_BYTES).digest(), "big")
+        if key is None:
+            key = b"".join(fp.to_bytes(_FP_BYTES, "big") for fp in prints)
         entry = self._sites.setdefault(site, _Site(0, {}))
         entry.pages += 1
-        self._keep(entry, {page: _pack(set(prints))})
+        self._keep(entry, {_page_hash(key): _pack(set(prints))})
 
     def learn(self, doc: str | bytes, *, site: str | None = None, url: str | None = None,
               options: Options | None = None) -> bool:
         """Learn a document (str or bytes, HTML or text) of ``site``, or of ``url``'s domain.
 
-        Returns False, learning nothing, when no site is known or the input is not text.
+        Returns False, learning nothing, when no site is known or the input is not text. A
+        document whose hash cannot enter its site's full sample is only counted, not
+        extracted: a site of n pages costs about ``sample * (1 + ln(n / sample))`` extractions.
         """
         from cleantext.pipeline import blocks  # the pipeline imports this module
 
         site = site or (site_of(url) if url else None)
-        if not site:
+        if not site or not isinstance(doc, (str, bytes)) or not_text(doc):
             return False
+        key = doc.encode("utf-8", "surrogatepass") if isinstance(doc, str) else doc
+        entry = self._sites.get(site)
+        if entry is not None and len(entry.sample) >= self.sample_size and _page_hash(key) > max(entry.sample):
+            entry.pages += 1  # it would be dropped from the sample at once
+            return True
         found = blocks(doc, options=options)
-        if found is None:
-            return False
-        self.add(site, (b.text for b in found))
+        self.add(site, (b.text for b in found or ()), key=key)
         return True
 
     def _keep(self, entry: _Site, pages: Mapping[int, bytes]) -> None:
@@ -263,6 +273,10 @@ class Templates:
         return self.to_dict() == other.to_dict()
 
     __hash__ = None  # type: ignore[assignment]  # mutable while learning
+
+
+def _page_hash(key: bytes) -> int:
+    return int.from_bytes(blake2b(key, digest_size=_FP_BYTES).digest(), "big")
 
 
 def _pack(prints: set[int]) -> bytes:

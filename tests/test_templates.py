@@ -264,3 +264,34 @@ def test_cli_template_flags_misused_are_usage_errors(tmp_path, monkeypatch, argv
     with pytest.raises(SystemExit) as exit_:
         main(argv)
     assert exit_.value.code == 2
+
+
+def many_pages() -> list[str]:
+    """Sixty-four different pages of one site (every town with every month), appeal appended."""
+    return ["\n\n".join([*article(town, month), *APPEAL]) for town in TOWNS for month in MONTHS]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_learn_gives_the_same_templates_in_any_order_with_a_full_sample(seed):
+    """learn() skips extracting pages that cannot enter a full sample; the result is still order-free."""
+    docs = many_pages()
+    shuffled = random.Random(seed).sample(docs, len(docs))
+    first, second = Templates(sample=4), Templates(sample=4)
+    for doc in docs:
+        first.learn(doc, site=SITE)
+    for doc in shuffled:
+        second.learn(doc, site=SITE)
+    assert (first.to_dict(), first.pages(SITE)) == (second.to_dict(), len(docs))
+
+
+def test_learn_extracts_only_pages_that_may_enter_the_sample(monkeypatch):
+    """With a full sample of 4, far fewer than the 64 pages are segmented."""
+    from cleantext import pipeline
+
+    calls = []
+    real = pipeline.blocks
+    monkeypatch.setattr(pipeline, "blocks", lambda doc, **kw: calls.append(1) or real(doc, **kw))
+    t = Templates(sample=4)
+    for doc in many_pages():
+        t.learn(doc, site=SITE)
+    assert 4 <= len(calls) < 32
