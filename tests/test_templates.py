@@ -295,3 +295,11 @@ def test_learn_extracts_only_pages_that_may_enter_the_sample(monkeypatch):
     for doc in many_pages():
         t.learn(doc, site=SITE)
     assert 4 <= len(calls) < 32
+
+
+def test_keep_template_keeps_what_only_templates_would_cut():
+    """Options(keep={"template"}) leaves the site's template blocks in the text."""
+    body, text = pages()[0]
+    t = learned([doc for _, doc in pages()])
+    kept = cleantext.clean(text, templates=t, site=SITE, options=cleantext.Options(keep={"template"}))
+    assert kept == "\n".join([*body, *APPEAL])
