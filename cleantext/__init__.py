@@ -10,6 +10,7 @@ from __future__ import annotations
 from cleantext.model import BODY, CATEGORIES, Block, Cleaned, Decoding, Label, Removal
 from cleantext.options import Options
 from cleantext.pipeline import clean, explain
+from cleantext.templates import Templates
 
 __version__ = "0.1.0"
 
@@ -22,6 +23,7 @@ __all__ = [
     "Label",
     "Options",
     "Removal",
+    "Templates",
     "__version__",
     "clean",
     "explain",

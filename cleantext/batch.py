@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, Self, TypeAlias, TypeV
 from cleantext.options import Options
 from cleantext.pipeline import NOT_TEXT, explain
 from cleantext.records import Outcome, Task
+from cleantext.templates import Templates
 
 if TYPE_CHECKING:
     from multiprocessing.context import DefaultContext, ForkContext
@@ -73,10 +74,13 @@ class Work(Protocol[Item_contra, Result_co]):
         """The result of an item that got ``outcome`` (timeout, error) without being done."""
 
 
-def clean_one(doc: str | bytes, options: Options, with_removed: bool, url: str | None = None) -> Outcome:
-    """Clean one document into an Outcome; an exception becomes an ``error`` outcome, never a crash."""
+def clean_one(
+    doc: str | bytes, options: Options, with_removed: bool, url: str | None = None, templates: Templates | None = None
+) -> Outcome:
+    """Clean one document into an Outcome; an exception becomes an ``error`` outcome, never a crash.
+    With ``templates``, the document's site is its URL's registered domain."""
     try:
-        result = explain(doc, options=options, url=url)
+        result = explain(doc, options=options, url=url, templates=templates)
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
         return Outcome("error", error=f"{type(exc).__name__}: {exc}")
     status = NOT_TEXT if result.source == NOT_TEXT else "ok" if result.text else "empty"
@@ -107,12 +111,14 @@ class Clean:
 
     options: Options
     with_removed: bool = False
+    #: Site templates learned beforehand (templates.py), handed to every worker with the options.
+    templates: Templates | None = None
 
     def warm_up(self) -> None:
         warm_up(self.options)
 
     def __call__(self, task: Task) -> Outcome:
-        return task.outcome or clean_one(task.doc, self.options, self.with_removed, task.url)  # type: ignore[arg-type]
+        return task.outcome or clean_one(task.doc, self.options, self.with_removed, task.url, self.templates)  # type: ignore[arg-type]
 
     def failed(self, task: Task, outcome: Outcome) -> Outcome:
         return outcome

@@ -62,8 +62,11 @@ class Classifier:
         matcher: Matcher,
         title: str | None = None,
         outlet_names: tuple[str, ...] = (),
+        templates: Sequence[Hit | None] = (),
     ) -> None:
         self.blocks = blocks
+        #: Per block, the evidence that its site prints it on most pages (templates.py).
+        self.template = list(templates) or [None] * len(blocks)
         self.matcher = matcher
         self.title = headline_key(title) if title else None
         self.outlet_names = outlet_names
@@ -116,7 +119,7 @@ class Classifier:
         if facts.signal is None:
             facts.signal, facts.signals = self.matcher.signals(self.blocks[i].text)
             block = self.blocks[i]
-            found = [outlet.hit(self.folded[i], facts.words, self.outlet_names)]
+            found = [outlet.hit(self.folded[i], facts.words, self.outlet_names), self.template[i]]
             if block.origin == EXTRACTED:
                 found += [hints.links(block, facts.words), hints.container(block, facts.words) if facts.prose else None]
             for hit in filter(None, found):
@@ -156,9 +159,11 @@ class Classifier:
         found: dict[int, Label] = {}
         found.update(self._title(active))
         found.update(self._head(active, found))
+        found.update(self._template_head(active, found))
         found.update(self._tail(active))
         found.update(self._inner(active, found))
         found.update(self._lists(active, found))
+        found.update(self._template_inner(active, found))
         return found
 
     def _outside(self) -> dict[int, Label]:
@@ -172,7 +177,8 @@ class Classifier:
         """
         if not any(b.origin in WHOLE_PAGE for b in self.blocks):
             return {}
-        span = locate([b.text for b in self.blocks], self.folded)
+        template = frozenset(i for i, hit in enumerate(self.template) if hit)
+        span = locate([b.text for b in self.blocks], self.folded, template)
         if span is None:
             return {}
         cut = [*range(span.start)] if span.cut_before else []
@@ -225,7 +231,7 @@ class Classifier:
         to_end = [pos for pos in starts if (hit := self.facts[active[pos]].opener) and hit.rule.runs_to_end]
         if to_end:
             return self._region(active[min(to_end):], "region that runs to the end")
-        best, best_score, total, prose_run = None, 0.0, 0.0, 0
+        best, best_score, total, prose_run, prose_after = None, 0.0, 0.0, 0, False
         # Scores are summed only back to the earliest possible start (signals cost a regex
         # pass), and never across a run of plain prose: that is the body, and no amount of
         # boilerplate after it may pay for cutting it.
@@ -236,20 +242,35 @@ class Classifier:
                 break
             total += score
             # Ties go to the later start: remove no more than the evidence asks for.
-            if total >= REGION_MIN and (best is None or total > best_score) and pos in starts:
+            if (total >= REGION_MIN and (best is None or total > best_score) and pos in starts
+                    and not (prose_after and self._template_only(active[pos]))):
                 best, best_score = pos, total
+            prose_after = prose_after or self._plain_prose(active[pos])
         if best is None:
             return {}
         return self._region(active[best:], f"tail region scoring {best_score:.1f}")
 
     def _body_sentence(self, i: int) -> bool:
         facts = self.facts[i]
-        return facts.sentence and not (facts.line or facts.opener)
+        return facts.sentence and not (facts.line or facts.opener or self.template[i])
+
+    def _template_only(self, i: int) -> bool:
+        """A block that may start a tail only as its site's template: it opens a region of
+        template evidence, never one holding a plain prose paragraph (the body's own)."""
+        facts = self.facts[i]
+        return self.template[i] is not None and not (facts.opener or (facts.line and facts.line.rule.where == "tail"))
+
+    def _plain_prose(self, i: int) -> bool:
+        """A prose paragraph that no rule claims and the site does not repeat."""
+        facts = self.facts[i]
+        return facts.prose and not (facts.line or facts.opener or self.template[i])
 
     def _may_start_tail(self, i: int) -> bool:
-        """Openers (all placed at the tail) start tail regions, and so do tail lines."""
+        """Openers (all placed at the tail) start tail regions, and so do tail lines and
+        the site's template blocks."""
         facts = self.facts[i]
-        return facts.opener is not None or (facts.line is not None and facts.line.rule.where == "tail")
+        return (facts.opener is not None or (facts.line is not None and facts.line.rule.where == "tail")
+                or self.template[i] is not None)
 
     def _inner(self, active: list[int], found: dict[int, Label]) -> dict[int, Label]:
         """Anywhere-lines, each on its own."""
@@ -287,13 +308,33 @@ class Classifier:
         hit = facts.line or facts.opener
         return hit is None or hit.rule.category in LIST_HEADERS
 
+    def _template_head(self, active: list[int], found: dict[int, Label]) -> dict[int, Label]:
+        """The run of the site's template lines (not prose) before anything else: its header."""
+        head: dict[int, Label] = {}
+        for i in active:
+            if i in found:
+                continue
+            hit = self.template[i]
+            if hit is None or self.facts[i].prose:
+                break
+            head[i] = _label(hit, "the page's opening run of template blocks")
+        return head
+
+    def _template_inner(self, active: list[int], found: dict[int, Label]) -> dict[int, Label]:
+        """Template blocks elsewhere go only where other evidence agrees: a signal of their own."""
+        return {
+            i: _label(hit, "with other evidence: " + ", ".join(h.rule.id for h in self.facts[i].signals if h is not hit))
+            for i in active
+            if i not in found and (hit := self.template[i]) is not None and self.signal(i) > hit.rule.weight
+        }
+
     def _region(self, region: list[int], why: str) -> dict[int, Label]:
         """Label a confirmed region: each block by its own rule, else by the opener before it."""
         labels: dict[int, Label] = {}
         opener: Hit | None = None
         for i in region:
             facts = self.facts[i]
-            hit = facts.line or facts.opener
+            hit = facts.line or facts.opener or self.template[i]
             if facts.opener or (hit and opener is None):
                 opener = hit
             if hit:
@@ -306,5 +347,7 @@ class Classifier:
 
 
 def _label(hit: Hit, why: str = "") -> Label:
-    evidence = f"matched {hit.matched[:60]!r}" + (f" in {why}" if why else "")
+    # A template hit says where the block was seen; a rule's, what it matched.
+    found = hit.matched if hit.rule.role == "signal" else f"matched {hit.matched[:60]!r}"
+    evidence = found + (f" in {why}" if why else "")
     return Label(hit.rule.category, hit.rule.id, evidence)

@@ -32,8 +32,10 @@ from cleantext.records import (
     input_size,
     json_line,
     jsonl_items,
+    jsonl_tasks,
     record,
 )
+from cleantext.templates import Templates
 
 EPILOG = """\
 text output: the clean text of each document, a blank line between documents; a document
@@ -50,6 +52,13 @@ output records (--jsonl, --warc), one JSON object per line, in input order:
   one (error, timeout, too_large) also says where its input is: "file", and "line"
   (1-based) for JSONL or "offset" (bytes) for WARC. With --explain every record adds
   "removed" (block, category, rule_id, evidence, text of each removed block) and "notes".
+
+site templates (docs/templates.md): blocks a site prints on most of its pages are evidence
+  of boilerplate. Learn them from JSONL or WARC records, grouped by the registered domain of
+  each record's URL, then clean with them:
+    cleantext learn-templates pages.jsonl -o site.templates   (--warc for WARC; --help lists more)
+    cleantext --jsonl --templates site.templates pages.jsonl
+  or in one run that reads the inputs twice: cleantext --jsonl --two-pass pages.jsonl
 
 exit status:
   0  every document ok, empty or not_text
@@ -105,6 +114,12 @@ def _batch_flags(p: argparse.ArgumentParser) -> None:
                        help="stop a document that runs longer and report it as 'timeout' (default: none)")
     batch.add_argument("--max-bytes", type=int, metavar="N",
                        help="report a document over N bytes as 'too_large' without cleaning it (default: none)")
+    site = batch.add_mutually_exclusive_group()
+    site.add_argument("--templates", metavar="PATH",
+                      help="clean with the site templates in PATH (written by 'cleantext learn-templates'); "
+                           "a record's site is its URL's registered domain")
+    site.add_argument("--two-pass", action="store_true",
+                      help="learn site templates from the input files first, then clean them with those")
 
 
 def _cleaning_flags(p: argparse.ArgumentParser) -> None:
@@ -154,11 +169,15 @@ def options_from(args: argparse.Namespace) -> Options:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == [LEARN]:
+        return learn_main(argv[1:])
     p = parser()
     args = p.parse_args(argv)
     try:
         options = options_from(args)
         names = _inputs(args.files or ["-"])
+        templates = _templates(args, names, options)
         items = _items(args, names)
     except (ValueError, MissingExtra) as exc:
         p.error(str(exc))
@@ -167,7 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         p.error(f"cannot write {args.output}: {exc.strerror}")
     progress = Progress(input_size(names), enabled=None if (args.jsonl or args.warc or len(names) > 1) else False)
-    job = Job(Clean(options, with_removed=args.explain), _reading(args), records=args.jsonl or args.warc,
+    job = Job(Clean(options, with_removed=args.explain, templates=templates), _reading(args), records=args.jsonl or args.warc,
               output_key=args.output_key or args.text_key or "text")
     finished = False
     texts = 0
@@ -194,6 +213,75 @@ def main(argv: Sequence[str] | None = None) -> int:
         if out is not sys.stdout.buffer:
             out.close()
     return 0 if progress.failed == 0 else 1
+
+
+#: The subcommand that learns site templates (a file of that name is read as ./learn-templates).
+LEARN = "learn-templates"
+
+
+def learn_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog=f"cleantext {LEARN}",
+        description="Learn site templates (blocks a site prints on most of its pages) from JSONL or "
+                    "WARC records, grouped by the registered domain of each record's URL; write them "
+                    "to a file that 'cleantext --templates' reads. Records without a URL are skipped.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="JSONL files (or WARC with --warc); '-' reads stdin")
+    p.add_argument("-o", "--output", metavar="PATH", required=True, help="the templates file to write")
+    p.add_argument("--warc", action="store_true", help="input is WARC/WET (needs the 'warc' extra)")
+    p.add_argument("--text-key", metavar="KEY", help="the key holding the document (default: text)")
+    p.add_argument("--input-format", choices=("auto", "text", "html"), default="auto",
+                   help="sniff HTML vs plain text, or force one (default: auto)")
+    return p
+
+
+def learn_main(argv: Sequence[str]) -> int:
+    """``cleantext learn-templates``: learn, write the file, say how many sites and pages."""
+    p = learn_parser()
+    args = p.parse_args(argv)
+    try:
+        options = Options(input_format=args.input_format)
+        names = _inputs(args.files)
+        templates = learn(names, args.warc, args.text_key, options)
+        templates.save(args.output)
+    except (ValueError, MissingExtra) as exc:
+        p.error(str(exc))
+    except OSError as exc:
+        p.error(f"cannot write {args.output}: {exc.strerror}")
+    sites = templates.sites()
+    pages = sum(templates.pages(site) for site in sites)
+    print(f"cleantext: learned {pages} pages of {len(sites)} sites into {args.output}", file=sys.stderr)
+    return 0
+
+
+def learn(names: list[str], warc: bool, text_key: str | None, options: Options) -> Templates:
+    """Site templates learned from every record of the files that has a URL and text."""
+    if warc:
+        from cleantext import warc as warc_
+
+        warc_.require()
+        tasks = warc_.warc_tasks(names, None)
+    else:
+        tasks = jsonl_tasks(names, text_key or "text", "id", None)
+    templates = Templates()
+    for task in tasks:
+        if task.doc is not None and task.url:
+            templates.learn(task.doc, url=task.url, options=options)
+    return templates
+
+
+def _templates(args: argparse.Namespace, names: list[str], options: Options) -> Templates | None:
+    """The templates to clean with: loaded (--templates), learned from the inputs (--two-pass), or none."""
+    if args.templates:
+        try:
+            return Templates.load(args.templates)
+        except OSError as exc:
+            raise ValueError(f"cannot read --templates {args.templates}: {exc.strerror}") from None
+    if not args.two_pass:
+        return None
+    if not (args.jsonl or args.warc) or "-" in names:
+        raise ValueError("--two-pass reads its inputs twice: it needs --jsonl or --warc and files, not stdin")
+    return learn(names, args.warc, args.text_key, options)
 
 
 def _inputs(files: list[str]) -> list[str]:

@@ -18,19 +18,28 @@ True
 'The vote passed on Tuesday.'
 >>> [r["category"] for r in doc.metadata["cleantext"]["removed"]]
 ['advertisement']
+
+Site templates take two stages (docs/templates.md): ``LearnTemplates(folder)`` learns from
+every document with a ``url`` in its metadata and writes one templates file per task;
+``CleantextFilter(templates=folder)`` merges them (the result does not depend on how the
+documents were split into tasks) and cleans with them.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from functools import partial
 
 from cleantext.model import Cleaned
 from cleantext.options import DEFAULT, Options
 from cleantext.pipeline import NOT_TEXT, explain
+from cleantext.templates import Templates
 
 try:
     from datatrove.data import Document, DocumentsPipeline
+    from datatrove.io import DataFolderLike, get_datafolder
+    from datatrove.pipeline.base import PipelineStep
     from datatrove.pipeline.extractors.base import ExtractorSandbox
     from datatrove.pipeline.filters.base_filter import BaseFilter
     from datatrove.pipeline.writers.disk_base import DiskWriter
@@ -73,6 +82,7 @@ class CleantextFilter(BaseFilter):
         record_removed_text: bool = False,
         exclusion_writer: DiskWriter | None = None,
         timeout: float | None = None,
+        templates: DataFolderLike | None = None,
     ) -> None:
         super().__init__(exclusion_writer=exclusion_writer)
         options = DEFAULT if options is None else options
@@ -84,10 +94,15 @@ class CleantextFilter(BaseFilter):
         self.metadata_key = metadata_key
         self.record_removed_text = record_removed_text
         self.timeout = timeout
+        #: The folder LearnTemplates wrote (loaded when the step runs, in its worker).
+        self.templates = templates
+        self._templates: Templates | None = None
         self._sandbox: ExtractorSandbox | None = None
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         """datatrove's filter loop; with a ``timeout``, around a worker process that cleans."""
+        if self.templates is not None and self._templates is None:
+            self._templates = load_templates(self.templates)
         if self.timeout is None:
             yield from super().run(data, rank, world_size)
             return
@@ -107,10 +122,11 @@ class CleantextFilter(BaseFilter):
         was judged to have no body, next to the account of why.
         """
         if self._sandbox is None:
-            result = explain(doc.text, options=self.options, url=_url(doc))
+            result = explain(doc.text, options=self.options, url=_url(doc), templates=self._templates)
         else:
             try:
-                result = self._sandbox.process_document(doc.text, partial(explain, options=self.options, url=_url(doc)))
+                clean = partial(explain, options=self.options, url=_url(doc), templates=self._templates)
+                result = self._sandbox.process_document(doc.text, clean)
             except TimeoutError:
                 return False, TIMEOUT
             except EOFError:
@@ -148,6 +164,42 @@ class CleantextFilter(BaseFilter):
         for category, blocks in Counter(r.category for r in result.removed).items():
             self.stat_update(f"removed_{category}", value=blocks)
         self.stat_update("removed_chars", value=sum(len(r.text) for r in result.removed))
+
+
+class LearnTemplates(PipelineStep):
+    """Learn site templates from each document with a ``url`` in its metadata (its site is
+    the URL's registered domain) and write them to ``output_folder`` as
+    ``<rank>.templates`` when the task ends. Documents pass through unchanged, so the step
+    can sit in a pipeline that goes on; ``CleantextFilter(templates=output_folder)`` reads
+    what every task wrote. Stats: ``learned`` and ``no_url`` count the documents.
+    """
+
+    name = "🧹 cleantext templates"
+
+    def __init__(self, output_folder: DataFolderLike, options: Options | None = None) -> None:
+        super().__init__()
+        self.output_folder = get_datafolder(output_folder)
+        self.options = DEFAULT if options is None else options
+
+    def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
+        templates = Templates()
+        for doc in data:
+            with self.track_time():
+                learned = templates.learn(doc.text, url=_url(doc), options=self.options)
+            self.stat_update("learned" if learned else "no_url")
+            yield doc
+        with self.output_folder.open(f"{rank:05d}.templates", "wt", encoding="utf-8") as out:
+            out.write(json.dumps(templates.to_dict(), ensure_ascii=False))
+
+
+def load_templates(folder: DataFolderLike) -> Templates:
+    """Every ``*.templates`` file LearnTemplates wrote into ``folder``, merged into one."""
+    data = get_datafolder(folder)
+    merged = Templates()
+    for name in sorted(data.list_files(glob_pattern="*.templates")):
+        with data.open(name, "rt", encoding="utf-8") as handle:
+            merged.merge(Templates.from_dict(json.load(handle)))
+    return merged
 
 
 def _url(doc: Document) -> str | None:

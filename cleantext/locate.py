@@ -156,12 +156,14 @@ class _Page(NamedTuple):
     hinted: set[int]
     #: Rows of a table: the article's data, never furniture (see _table_rows).
     tables: frozenset[int]
+    #: Blocks the site prints on most of its pages (templates.py): repeated, like a menu.
+    template: frozenset[int] = frozenset()
 
 
-def _page(texts: Sequence[str], folded: Sequence[str] | None = None) -> _Page:
+def _page(texts: Sequence[str], folded: Sequence[str] | None = None, template: frozenset[int] = frozenset()) -> _Page:
     folded = [t.casefold() for t in texts] if folded is None else folded
     hinted = _hinted(folded)
-    return _Page(texts, folded, Counter(texts), hinted, _table_rows(texts, hinted))
+    return _Page(texts, folded, Counter(texts), hinted, _table_rows(texts, hinted), template)
 
 
 def _table_rows(texts: Sequence[str], hinted: set[int]) -> frozenset[int]:
@@ -184,7 +186,7 @@ def block_scores(texts: Sequence[str]) -> tuple[list[float], list[float], str]:
 
 
 def _scores(page: _Page) -> tuple[list[float], list[float], str]:
-    texts, folded, seen, hinted, tables = page
+    texts, folded, seen, hinted, tables, template = page
     # Token lists are kept only for the opening blocks that decide the language; the rest
     # are made, scored and dropped one block at a time, so memory stays near the text's size.
     sample: list[list[str]] = []
@@ -205,8 +207,8 @@ def _scores(page: _Page) -> tuple[list[float], list[float], str]:
         base.append(TABLE_ROW if i in tables else _score(text, ts, words, seen[text] > 1, i in hinted))
     shape_seen = Counter(s for s in shapes if s)
     scores = [
-        min(score, 0.0) + TEMPLATE if shape and shape_seen[shape] >= SHAPE_REPEATS else score
-        for score, shape in zip(base, shapes, strict=True)
+        min(score, 0.0) + TEMPLATE if (shape and shape_seen[shape] >= SHAPE_REPEATS) or i in template else score
+        for i, (score, shape) in enumerate(zip(base, shapes, strict=True))
     ]
     return scores, base, lang
 
@@ -288,7 +290,7 @@ def furniture_bound(texts: Sequence[str]) -> float:
 
 
 def _bound(page: _Page) -> float:
-    texts, _, seen, hinted, tables = page
+    texts, _, seen, hinted, tables, _ = page
     lead_ins = unended = 0
     for i, text in enumerate(texts):
         # A sentence's end never scores below zero on its own; most blocks end in a mark.
@@ -362,12 +364,14 @@ def _anchor(page: _Page, base: Sequence[float], steps: range) -> int | None:
     return None
 
 
-def locate(texts: Sequence[str], folded: Sequence[str] | None = None) -> Span | None:
+def locate(texts: Sequence[str], folded: Sequence[str] | None = None,
+           template: frozenset[int] = frozenset()) -> Span | None:
     """The article span of a sequence of block texts, or None when there is no clear article
-    or nothing around it could be cut. ``folded``: the texts casefolded, if the caller has them."""
+    or nothing around it could be cut. ``folded``: the texts casefolded, if the caller has them;
+    ``template``: the blocks the site's templates hold (scored as repeated lines)."""
     if not texts:
         return None
-    page = _page(texts, folded)
+    page = _page(texts, folded, template)
     if _bound(page) < PAGE_HEAD_FURNITURE:
         return None
     scores, base, lang = _scores(page)

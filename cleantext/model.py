@@ -27,6 +27,7 @@ CATEGORIES: tuple[str, ...] = (
     "copyright",
     "navigation",
     "title",
+    "template",
 )
 
 

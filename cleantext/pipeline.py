@@ -7,26 +7,38 @@ not text? -> decode -> not text? -> sniff -> extract (HTML) or segment (text) ->
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import NamedTuple
 
 from cleantext import classify as classify_
 from cleantext import outlet
 from cleantext.decode import decode
-from cleantext.match import matcher
+from cleantext.match import Hit, matcher
 from cleantext.model import Block, Cleaned, Decoding, Discarded, Label, Removal
 from cleantext.normalize import normalize
 from cleantext.options import DEFAULT, Options
 from cleantext.segment import segment
 from cleantext.sniff import is_html, not_text
+from cleantext.templates import Templates, site_of
 
 #: ``Cleaned.source`` of input that is not text (a file format, or binary bytes).
 NOT_TEXT = "not_text"
 
 
-def explain(doc: str | bytes, /, *, options: Options | None = None, url: str | None = None) -> Cleaned:
+def explain(
+    doc: str | bytes,
+    /,
+    *,
+    options: Options | None = None,
+    url: str | None = None,
+    templates: Templates | None = None,
+    site: str | None = None,
+) -> Cleaned:
     """Clean ``doc`` and account for every block: what was kept, what was cut and why.
 
     ``url``, where the caller knows it, names the outlet: its appeals and footers that name
-    it count as evidence (outlet.py).
+    it count as evidence (outlet.py). ``templates`` learned from the site's pages make a
+    block the site prints on most of them evidence too (templates.py); the site is
+    ``site``, else ``url``'s registered domain.
 
     ``explain(doc).text == clean(doc)``; ``kept`` and ``removed`` partition ``blocks``.
 
@@ -34,9 +46,49 @@ def explain(doc: str | bytes, /, *, options: Options | None = None, url: str | N
     >>> [r.category for r in result.removed]
     ['read_more']
     """
+    options = _options(options)
+    prepared = _prepare(doc, options)
+    if isinstance(prepared, Cleaned):
+        return prepared
+    blocks, title, site_names, notes, discarded, decoding, html = prepared
+    template_hits = _template_hits(blocks, templates, site, url)
+    labels, timeouts = _labels(blocks, options, title, outlet.names(site_names, url), template_hits)
+    notes.extend(timeouts)
+    if not html:
+        # Plain text has no page title; a first line the classifier cut as one is it.
+        title = next((b.text for b, label in zip(blocks, labels, strict=True) if label.category == "title"), None)
+    return assemble(blocks, labels, options, source="html" if html else "text",
+                    title=title, decoding=decoding, notes=tuple(notes), discarded=discarded)
+
+
+def blocks(doc: str | bytes, /, *, options: Options | None = None) -> tuple[Block, ...] | None:
+    """The normalized blocks the classifier would label (None for input that is not text):
+    what templates are learned from, so that learning and cleaning see the same blocks."""
+    prepared = _prepare(doc, _options(options))
+    return None if isinstance(prepared, Cleaned) else prepared.blocks
+
+
+class _Prepared(NamedTuple):
+    """A document up to classification: its normalized blocks and what the report needs."""
+
+    blocks: tuple[Block, ...]
+    title: str | None
+    site_names: tuple[str, ...]
+    notes: list[str]
+    discarded: tuple[Discarded, ...]
+    decoding: Decoding | None
+    html: bool
+
+
+def _options(options: Options | None) -> Options:
     options = DEFAULT if options is None else options
     if not isinstance(options, Options):
         raise TypeError(f"options must be a cleantext.Options, not {type(options).__name__}")
+    return options
+
+
+def _prepare(doc: str | bytes, options: Options) -> _Prepared | Cleaned:
+    """Decode, sniff, extract or segment, normalize; a Cleaned result for input that is not text."""
     text, decoding, why = _as_text(doc, options)
     if text is None:
         return _not_text(why, decoding)
@@ -47,13 +99,21 @@ def explain(doc: str | bytes, /, *, options: Options | None = None, url: str | N
     blocks = _normalized(raw, options)
     if title:
         title = normalize(title, options)
-    labels, timeouts = _labels(blocks, options, title, outlet.names(site_names, url))
-    notes.extend(timeouts)
-    if not html:
-        # Plain text has no page title; a first line the classifier cut as one is it.
-        title = next((b.text for b, label in zip(blocks, labels, strict=True) if label.category == "title"), None)
-    return assemble(blocks, labels, options, source="html" if html else "text",
-                    title=title, decoding=decoding, notes=tuple(notes), discarded=discarded)
+    return _Prepared(blocks, title, site_names, notes, discarded, decoding, html)
+
+
+def _template_hits(
+    blocks: tuple[Block, ...], templates: Templates | None, site: str | None, url: str | None
+) -> tuple[Hit | None, ...]:
+    """Per block, the template evidence of its site; nothing when the site has too few pages."""
+    if templates is None:
+        return ()
+    if not isinstance(templates, Templates):
+        raise TypeError(f"templates must be a cleantext.Templates, not {type(templates).__name__}")
+    site = site or (site_of(url) if url else None)
+    if site is None or not templates.active(site):
+        return ()
+    return tuple(templates.hit(site, b.text) for b in blocks)
 
 
 def _as_text(doc: object, options: Options) -> tuple[str | None, Decoding | None, str]:
@@ -90,13 +150,17 @@ def _raw_blocks(
 
 
 def _labels(
-    blocks: tuple[Block, ...], options: Options, title: str | None, outlet_names: tuple[str, ...]
+    blocks: tuple[Block, ...],
+    options: Options,
+    title: str | None,
+    outlet_names: tuple[str, ...],
+    template_hits: tuple[Hit | None, ...],
 ) -> tuple[list[Label], list[str]]:
     """Every block's label, and a note for each rule that timed out."""
     # Options made languages a frozenset (frozenset() of one returns it, the cache key unchanged).
     languages = None if options.languages is None else frozenset(options.languages)
     rules = matcher(languages, options.rule_timeout)
-    labels = classify_.Classifier(blocks, rules, title, outlet_names).labels()
+    labels = classify_.Classifier(blocks, rules, title, outlet_names, template_hits).labels()
     return labels, [f"rule timed out and was skipped: {rule_id}" for rule_id in dict.fromkeys(rules.timeouts)]
 
 
@@ -152,7 +216,15 @@ def assemble(
     )
 
 
-def clean(doc: str | bytes, /, *, options: Options | None = None, url: str | None = None) -> str:
+def clean(
+    doc: str | bytes,
+    /,
+    *,
+    options: Options | None = None,
+    url: str | None = None,
+    templates: Templates | None = None,
+    site: str | None = None,
+) -> str:
     """The editorial body of ``doc`` (plain text, HTML, or undecoded bytes) as one string.
 
     Never raises on ``str`` or ``bytes``; returns ``""`` when no body is found. Any other
@@ -161,4 +233,4 @@ def clean(doc: str | bytes, /, *, options: Options | None = None, url: str | Non
     >>> clean("\u201cIt\u2019s done,\u201d she said.\\nAdvertisement")
     '"It\\'s done," she said.'
     """
-    return explain(doc, options=options, url=url).text
+    return explain(doc, options=options, url=url, templates=templates, site=site).text

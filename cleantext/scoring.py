@@ -171,6 +171,18 @@ class Decode:
 
 
 @dataclass(frozen=True, slots=True)
+class Templates:
+    """What makes a block its site's template, and what that weighs (templates.py)."""
+
+    sample: int
+    min_pages: int
+    min_share: float
+    min_count: int
+    max_blocks: int
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
 class Scoring:
     """The whole model, one section per stage."""
 
@@ -184,6 +196,7 @@ class Scoring:
     dom: Dom
     extract: Extract
     decode: Decode
+    templates: Templates
 
 
 def _section(cls: type[Any], name: str, raw: object) -> Any:
@@ -213,7 +226,7 @@ def parse(text: str) -> Scoring:
     unknown = data.keys() - sections.keys()
     if unknown:
         raise ScoringError(f"{SCORING_FILE}: unknown sections {sorted(unknown)}")
-    classes = {cls.__name__: cls for cls in (Words, Classify, Rules, Title, Hints, Outlet, Locate, Dom, Extract, Decode)}
+    classes = {cls.__name__: cls for cls in (Words, Classify, Rules, Title, Hints, Outlet, Locate, Dom, Extract, Decode, Templates)}
     return Scoring(**{name: _section(classes[str(kind)], name, data.get(name)) for name, kind in sections.items()})
 
 

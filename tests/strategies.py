@@ -123,3 +123,15 @@ def multiscript_prose(draw: st.DrawFn) -> str:
     lines = draw(st.lists(line, min_size=1, max_size=8))
     end = draw(st.sampled_from(("", ".", "。", "؟", "!")))
     return "\n".join(line + end for line in lines)
+
+
+@st.composite
+def site_pages(draw: st.DrawFn) -> list[tuple[str, list[str]]]:
+    """Pages of a few sites as (site, block texts): some blocks shared by a site's pages,
+    some unique, in any order, with repeats (the same page seen twice)."""
+    shared = {site: draw(st.lists(sentences(), min_size=1, max_size=3)) for site in ("a.example", "b.example")}
+    pages = draw(st.lists(
+        st.tuples(st.sampled_from(sorted(shared)), st.lists(sentences(), max_size=4), st.booleans()),
+        max_size=30,
+    ))
+    return [(site, [*own, *shared[site]] if with_template else own) for site, own, with_template in pages]

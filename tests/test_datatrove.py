@@ -190,7 +190,7 @@ def test_binary_text_is_dropped_as_not_text():
     assert "not_text" == doc.metadata["cleantext"]["source"]
 
 
-def _slow_explain(doc, *, options=None, url=None):
+def _slow_explain(doc, *, options=None, url=None, templates=None):
     """explain(), but a document containing SLOW takes far longer than the test's timeout."""
     if "SLOW" in doc:
         import time
@@ -223,3 +223,30 @@ def test_timeout_must_be_positive():
     """A zero or negative timeout is refused when the step is built."""
     with pytest.raises(ValueError):
         CleantextFilter(timeout=0)
+
+
+def test_templates_learned_in_one_stage_cut_the_appeal_in_the_next(tmp_path):
+    """LearnTemplates over two tasks, then CleantextFilter(templates=...): each page comes
+    back as its body, exactly as clean() gives with templates learned in one process."""
+    from cleantext.datatrove import LearnTemplates
+    from tests.test_templates import pages
+
+    site = pages()
+    (tmp_path / "in").mkdir()
+    for part in range(2):
+        lines = [json.dumps({"id": str(n), "text": text, "url": f"https://uudised.ee/{n}"})
+                 for n, (_, text) in enumerate(site) if n % 2 == part]
+        (tmp_path / "in" / f"part-{part}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    LocalPipelineExecutor(
+        pipeline=[JsonlReader(str(tmp_path / "in")), LearnTemplates(str(tmp_path / "templates"))],
+        tasks=2, workers=1, logging_dir=str(tmp_path / "logs-learn"),
+    ).run()
+    LocalPipelineExecutor(
+        pipeline=[JsonlReader(str(tmp_path / "in")), CleantextFilter(templates=str(tmp_path / "templates")),
+                  JsonlWriter(str(tmp_path / "out"), compression=None)],
+        tasks=2, workers=1, logging_dir=str(tmp_path / "logs-clean"),
+    ).run()
+    out = _read_outputs(tmp_path / "out")
+    assert ({k: v["text"] for k, v in out.items()}, len(list((tmp_path / "templates").glob("*.templates")))) == (
+        {str(n): "\n".join(body) for n, (body, _) in enumerate(site)}, 2
+    )

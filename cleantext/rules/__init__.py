@@ -101,6 +101,7 @@ REPEATED_TITLE = "title.repeated"
 LINK_HEADLINE = "hint.link_headline"
 LINK_DENSITY = "hint.link_density"
 OUTLET_NAME = "signal.outlet_name"
+TEMPLATE_SITE = "template.site"
 #: A DOM hint's id is this prefix and its category ("hint.newsletter") ...
 HINT_PREFIX = "hint."
 #: ... and, as evidence inside a region, the same with this suffix ("hint.newsletter.signal").
@@ -113,6 +114,7 @@ BUILT_IN = {
     LINK_HEADLINE: "a link set in capitals between paragraphs, a promotion of another article",
     LINK_DENSITY: "a signal: a short block that is (almost) all link text",
     OUTLET_NAME: "a signal: a short block that names the outlet",
+    TEMPLATE_SITE: "a block its site prints on most of its pages (learned site templates, templates.py)",
 }
 
 
