@@ -1,21 +1,25 @@
 """Runs the rule catalog over blocks: which line, opener and signal rules match a text.
 
-A block is tried only against the line and opener rules that can apply to it: those
-whose pattern can start with the block's first few characters (asked of the pattern
-itself, by a partial match; the answer is kept per prefix) and whose max_words the block
-fits. A rule that names required strings is tried only on blocks containing one string
-of each of its groups (within its requires_within characters, if it sets them). Line
-rules come before openers, and the first that matches claims the block. Start-anchored
-rules are tried at position 0 only. Signals are searched one rule at a time, and only in
-the blocks a region needs them for.
+A block is tried only against the line and opener rules that can apply to it. A rule
+that names required strings is nominated by a screen: one scan of the casefolded block
+finds every required string of every rule at once (a trie of the strings, one pattern),
+and only the rules whose strings occur are checked further (within their
+requires_within characters, if they set them; every group met). A rule without required
+strings is a candidate when its pattern can start with the block's first few characters
+(asked of the pattern itself, by a partial match; the answer is kept per prefix); a
+nominated rule passes the same test. Both kinds fit the block's words (max_words). Line
+rules come before openers, and the first rule in catalog order that matches claims the
+block. Start-anchored rules are tried at position 0 only. Signals are searched one rule
+at a time, and only in the blocks a region needs them for.
 
 Every call has a timeout; a rule that times out is skipped and reported, never fatal.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -29,6 +33,11 @@ _UNBOUNDED = 1 << 30
 #: Characters of a block's start that pick its candidate rules. Four tell "The " from
 #: "This" and "Tags"; more would mostly grow the table of kept answers.
 PREFIX = 4
+#: A text this short is matched without the timeout, which costs more than most matches
+#: (about 5 us a call, measured on regex 2026.11). The catalog's patterns have no nested
+#: quantifiers, and tests/test_rules.py checks that every rule runs far inside the default
+#: timeout on texts of this length made to make patterns backtrack.
+UNTIMED_CHARS = 200
 #: Kept answers beyond this are dropped (a long stream sees ever new prefixes).
 MAX_KEPT = 50_000
 
@@ -41,29 +50,97 @@ class Hit:
     matched: str
 
 
-#: A candidate rule as the matching loop wants it: the rule, the pattern's bound match
-#: (start-anchored) or search method, its groups of required strings, and how far into
-#: the block they count (a number past any block's length when they count anywhere).
-Candidate = tuple[Rule, Callable[..., "regex.Match[str] | None"], tuple[tuple[str, ...], ...], int]
+#: A candidate rule as the matching loop wants it: its position in its role's catalog
+#: order (the order rules are tried in), the rule, and its pattern's bound match
+#: (start-anchored) or search method.
+Candidate = tuple[int, Rule, Callable[..., "regex.Match[str] | None"]]
 #: The rules that can claim a block on its own: every line rule, then every opener. The
 #: first of them to match decides the block (a line rule wins over an opener).
 CLAIM = "claim"
 
 
+class Screen:
+    """Which rules of a list have a required string in a text, found in one scan.
+
+    Each rule is indexed by one group of its required strings: every group must be met,
+    so any one is a sound screen; the group whose shortest string is longest is taken, as
+    the likeliest to be rare. The scan reports, at each position, the longest indexed
+    string that starts there; the shorter ones that start there are its prefixes, so each
+    string is indexed under every string it is a prefix of.
+    """
+
+    def __init__(self, rules: Sequence[tuple[int, Rule]]) -> None:
+        owners: dict[str, set[int]] = {}
+        for pos, rule in rules:
+            group = max(rule.requires, key=lambda strings: min(map(len, strings)))
+            for needle in group:
+                owners.setdefault(needle, set()).add(pos)
+        self._owners = {
+            found: frozenset(pos for needle, held in owners.items() if found.startswith(needle) for pos in held)
+            for found in owners
+        }
+        # A lookahead, so that strings that overlap are all found.
+        self._scan = re.compile(f"(?=({_trie(owners)}))") if owners else None
+
+    def rules(self, folded: str) -> set[int]:
+        """Positions of the rules whose indexed strings occur in ``folded``."""
+        if self._scan is None:
+            return set()
+        found = self._scan.findall(folded)
+        return set().union(*map(self._owners.__getitem__, set(found))) if found else set()
+
+
+#: A trie node: next character -> node; the key "" marks the end of a string.
+_Node = dict[str, "_Node"]
+
+
+def _trie(strings: Iterable[str]) -> str:
+    """A pattern (for ``re``) that matches the longest of ``strings`` at a position: a trie,
+    so that a position costs a test per distinct next character, not one per string."""
+    root: _Node = {}
+    for string in strings:
+        node = root
+        for char in string:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: _Node) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        # Greedy: where a string ends and a longer one goes on, the longer is tried first.
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(root)
+
+
 class Catalog:
-    """The compiled rules of one language selection. Candidate lists are built on first
-    use and kept: they depend only on the rules, never on a document."""
+    """The compiled rules of one language selection. Candidate lists and screens are built
+    on first use and kept: they depend only on the rules, never on a document."""
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.by_role = {role: tuple(r for r in rules if r.role == role) for role in ("line", "opener", "signal")}
-        self._ordered = {**self.by_role, CLAIM: self.by_role["line"] + self.by_role["opener"]}
+        ordered = {**self.by_role, CLAIM: self.by_role["line"] + self.by_role["opener"]}
+        candidates = {
+            role: [(pos, r, r.pattern.match if _anchored(r) else r.pattern.search) for pos, r in enumerate(chosen)]
+            for role, chosen in ordered.items()
+        }
+        self._plain = {role: tuple(c for c in chosen if not c[1].requires) for role, chosen in candidates.items()}
+        self._required = {role: {c[0]: c for c in chosen if c[1].requires} for role, chosen in candidates.items()}
         self.limits = {
-            role: sorted({r.max_words or _UNBOUNDED for r in chosen}) for role, chosen in self._ordered.items()
+            role: sorted({r.max_words or _UNBOUNDED for _, r, _ in chosen}) for role, chosen in self._plain.items()
+        }
+        self._required_limits = {
+            role: sorted({c[1].max_words or _UNBOUNDED for c in chosen.values()})
+            for role, chosen in self._required.items()
         }
         self._candidates: dict[tuple[str, str, int], tuple[Candidate, ...]] = {}
+        self._screens: dict[tuple[str, int], Screen] = {}
 
     def candidates(self, role: str, text: str, words: int) -> tuple[Candidate, ...]:
-        """The rules of ``role`` that could match ``text``, in catalog order.
+        """The rules of ``role`` without required strings that could match ``text``, in
+        catalog order.
 
         Narrowed in two steps, each answer kept: by the first character among all rules
         that fit the length, then by the first ``PREFIX`` characters among those.
@@ -86,20 +163,48 @@ class Catalog:
                 self._candidates.clear()
             role, prefix, limit = key
             if among is None:
-                among = tuple(
-                    (
-                        r,
-                        r.pattern.match if _anchored(r) else r.pattern.search,
-                        r.requires,
-                        r.requires_within or _UNBOUNDED,
-                    )
-                    for r in self._ordered[role]
-                    if (r.max_words or _UNBOUNDED) >= limit
-                )
-            found = self._candidates[key] = tuple(
-                c for c in among if not _anchored(c[0]) or c[0].pattern.match(prefix, partial=True)
-            )
+                among = tuple(c for c in self._plain[role] if (c[1].max_words or _UNBOUNDED) >= limit)
+            found = self._candidates[key] = tuple(c for c in among if _may_start(c[1], prefix))
         return found
+
+    def nominated(self, role: str, text: str, words: int, folded: str) -> list[Candidate]:
+        """The rules of ``role`` with required strings that could match ``text``: every
+        group of strings met, the length fitted and the prefix possible, as for the others."""
+        limits = self._required_limits[role]
+        k = bisect_left(limits, words)
+        if k == len(limits):
+            return []
+        # One screen per length limit: a long block is scanned only for the few rules that fit it.
+        screen = self._screens.get((role, limits[k]))
+        if screen is None:
+            chosen = [(pos, c[1]) for pos, c in self._required[role].items() if (c[1].max_words or _UNBOUNDED) >= limits[k]]
+            screen = self._screens[role, limits[k]] = Screen(chosen)
+        found = []
+        for pos in screen.rules(folded):
+            candidate = self._required[role][pos]
+            rule = candidate[1]
+            if (
+                _met(rule.requires, folded[: rule.requires_within or _UNBOUNDED])
+                and (rule.max_words or _UNBOUNDED) >= words
+                and (not _anchored(rule) or _prefix_fits(rule, text))
+            ):
+                found.append(candidate)
+        return found
+
+
+def _met(requires: tuple[tuple[str, ...], ...], head: str) -> bool:
+    """Whether ``head`` holds a string of every group."""
+    return all(any(needle in head for needle in group) for group in requires)
+
+
+def _may_start(rule: Rule, prefix: str) -> bool:
+    """Whether ``rule`` can match a text that starts with ``prefix`` (a partial match)."""
+    return not _anchored(rule) or rule.pattern.match(prefix, partial=True) is not None
+
+
+def _prefix_fits(rule: Rule, text: str) -> bool:
+    """The two prefix tests ``candidates`` makes, for one start-anchored rule."""
+    return (len(text) <= 1 or _may_start(rule, text[:1])) and _may_start(rule, text[:PREFIX])
 
 
 @dataclass(slots=True)
@@ -115,23 +220,11 @@ class Matcher:
 
         ``folded`` is ``text.casefold()`` if the caller has it (made here when needed).
         """
-        # The hot loop of text cleaning: required strings are tested inline (a call per
-        # rule cost more than the tests).
-        for rule, find, requires, within in self.catalog.candidates(role, text, words):
-            if requires:
-                if folded is None:
-                    folded = text.casefold()
-                head = folded[:within]  # the string itself when within is past its end
-                met = True
-                for group in requires:
-                    for needle in group:
-                        if needle in head:
-                            break
-                    else:
-                        met = False
-                        break
-                if not met:
-                    continue
+        tried = self.catalog.candidates(role, text, words)
+        nominated = self.catalog.nominated(role, text, words, text.casefold() if folded is None else folded)
+        if nominated:
+            tried = tuple(sorted((*tried, *nominated), key=_position))
+        for _, rule, find in tried:
             m = self._timed(rule, find, text)
             if m:
                 return Hit(rule, m.group())
@@ -140,6 +233,8 @@ class Matcher:
     def _timed(self, rule: Rule, find: Callable[..., regex.Match[str] | None], text: str) -> regex.Match[str] | None:
         """One rule's ``find`` (its pattern's match or search) on one text under the timeout;
         a rule that times out is logged and counts as no match."""
+        if len(text) <= UNTIMED_CHARS:
+            return find(text)
         try:
             return find(text, timeout=self.timeout)
         except TimeoutError:
@@ -158,6 +253,10 @@ class Matcher:
             if m:
                 hits.append(Hit(rule, m.group()))
         return min(SIGNAL_CAP, sum(h.rule.weight for h in hits)), tuple(hits)
+
+
+def _position(candidate: Candidate) -> int:
+    return candidate[0]
 
 
 def _anchored(rule: Rule) -> bool:

@@ -348,3 +348,33 @@ def test_rule_survives_more_bait_shapes(rule, shape):
         rule.pattern.search(BAIT_SHAPES[shape], timeout=1.0)
     except TimeoutError:
         pytest.fail(f"{rule.id} timed out on the {shape} bait")
+
+
+def _backtracking_texts(rule) -> list[str]:
+    """Texts of UNTIMED_CHARS characters shaped to make a pattern backtrack: runs of one
+    character class, and the rule's own examples repeated without their last character."""
+    from cleantext.match import UNTIMED_CHARS
+
+    runs = ["a" * UNTIMED_CHARS, " " * UNTIMED_CHARS, "a " * (UNTIMED_CHARS // 2), "." * UNTIMED_CHARS,
+            "1" * UNTIMED_CHARS, "\u6587" * UNTIMED_CHARS]
+    own = [(example[:-1] + " ") * (UNTIMED_CHARS // max(len(example), 1) + 1) for example in rule.examples]
+    return runs + [text[:UNTIMED_CHARS] for text in own]
+
+
+def test_short_texts_match_far_inside_the_timeout():
+    """Every rule runs on short texts in under a fifth of the default timeout: texts up to
+    UNTIMED_CHARS are matched without one (match.py)."""
+    import time
+
+    from cleantext.options import Options
+
+    budget = Options().rule_timeout / 5
+    slow = []
+    for rule in RULES:
+        for text in _backtracking_texts(rule):
+            start = time.perf_counter()
+            rule.pattern.search(text)
+            rule.pattern.match(text)
+            if time.perf_counter() - start > budget:
+                slow.append(rule.id)
+    assert [] == slow
