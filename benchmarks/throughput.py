@@ -58,6 +58,15 @@ def dev_pages(folder: Path, limit: int) -> list[bytes]:
     return pages
 
 
+def page_text(html_text, html: bytes) -> str | None:
+    """The page's visible text; None for the rare page html-text cannot render (control
+    characters that lxml refuses), which the row then leaves out (it counts pages)."""
+    try:
+        return html_text.extract_text(decode_html(html))
+    except ValueError:
+        return None
+
+
 def ratio_row(
     name: str, ours: tuple[Callable[[object], object], Sequence[object]],
     peer_name: str, peer: tuple[Callable[[object], object], Sequence[object]],
@@ -93,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
                      [html_text.extract_text(decode_html(html)) for html in raw] if "pagetext" in kinds else []),
     }
     if args.dev is not None and "dev" in kinds:
-        dev = [html_text.extract_text(decode_html(html)) for html in dev_pages(args.dev, args.dev_pages)]
+        dev = list(filter(None, (page_text(html_text, html) for html in dev_pages(args.dev, args.dev_pages))))
         texts["dev"] = (f"text: page text ({len(dev)} {args.dev.name} pages)", dev)
     rows = []
     for kind, (name, docs) in texts.items():

@@ -22,11 +22,17 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import import_module
+from typing import Any
 
 import regex
 
 from cleantext.rules import Rule, select
 
+#: The standard library's regular-expression parser (private, stable since 3.11; typeshed
+#: has no stubs for it): signal screens read required strings off its parse trees.
+_parser: Any = import_module("re._parser")
+_constants: Any = import_module("re._constants")
 #: Signal weights in one block add up to at most this: one block confirms, it does not decide.
 SIGNAL_CAP = 4.0
 _UNBOUNDED = 1 << 30
@@ -60,34 +66,36 @@ CLAIM = "claim"
 
 
 class Screen:
-    """Which rules of a list have a required string in a text, found in one scan.
+    """Which of a list of rules have one of their strings in a text, found in one scan.
 
-    Each rule is indexed by one group of its required strings: every group must be met,
-    so any one is a sound screen; the group whose shortest string is longest is taken, as
-    the likeliest to be rare. The scan reports, at each position, the longest indexed
-    string that starts there; the shorter ones that start there are its prefixes, so each
-    string is indexed under every string it is a prefix of.
+    Each rule comes with one group of strings, of which every text it matches holds one
+    (one group of its required strings, or strings read off its pattern). The scan
+    reports, at each position, the longest string that starts there; the shorter ones
+    that start there are its prefixes, so each string is indexed under every string it is
+    a prefix of.
     """
 
-    def __init__(self, rules: Sequence[tuple[int, Rule]]) -> None:
+    def __init__(self, groups: Sequence[tuple[int, Sequence[str]]]) -> None:
         owners: dict[str, set[int]] = {}
-        for pos, rule in rules:
-            group = max(rule.requires, key=lambda strings: min(map(len, strings)))
+        for pos, group in groups:
             for needle in group:
                 owners.setdefault(needle, set()).add(pos)
         self._owners = {
             found: frozenset(pos for needle, held in owners.items() if found.startswith(needle) for pos in held)
             for found in owners
         }
-        # A lookahead, so that strings that overlap are all found.
-        self._scan = re.compile(f"(?=({_trie(owners)}))") if owners else None
+        trie = _trie(owners)
+        # A plain search finds the first string (most texts hold none); from there a
+        # lookahead scan finds them all, overlapping ones included.
+        self._first = re.compile(trie) if owners else None
+        self._scan = re.compile(f"(?=({trie}))")
 
     def rules(self, folded: str) -> set[int]:
         """Positions of the rules whose indexed strings occur in ``folded``."""
-        if self._scan is None:
+        first = self._first.search(folded) if self._first else None
+        if first is None:
             return set()
-        found = self._scan.findall(folded)
-        return set().union(*map(self._owners.__getitem__, set(found))) if found else set()
+        return set().union(*map(self._owners.__getitem__, set(self._scan.findall(folded, first.start()))))
 
 
 #: A trie node: next character -> node; the key "" marks the end of a string.
@@ -137,6 +145,8 @@ class Catalog:
         }
         self._candidates: dict[tuple[str, str, int], tuple[Candidate, ...]] = {}
         self._screens: dict[tuple[str, int], Screen] = {}
+        self._signal_screen: Screen | None = None
+        self._unscreened: frozenset[int] = frozenset()
 
     def candidates(self, role: str, text: str, words: int) -> tuple[Candidate, ...]:
         """The rules of ``role`` without required strings that could match ``text``, in
@@ -167,6 +177,16 @@ class Catalog:
             found = self._candidates[key] = tuple(c for c in among if _may_start(c[1], prefix))
         return found
 
+    def signal_rules(self, folded: str) -> list[Rule]:
+        """The signal rules that could be found in a text (casefolded), in catalog order:
+        those with strings read off their pattern (required_strings) only where one occurs."""
+        if self._signal_screen is None:
+            strings = [required_strings(r.pattern.pattern) for r in self.by_role["signal"]]
+            self._unscreened = frozenset(pos for pos, group in enumerate(strings) if group is None)
+            self._signal_screen = Screen([(pos, group) for pos, group in enumerate(strings) if group is not None])
+        chosen = self._unscreened | self._signal_screen.rules(folded)
+        return [rule for pos, rule in enumerate(self.by_role["signal"]) if pos in chosen]
+
     def nominated(self, role: str, text: str, words: int, folded: str) -> list[Candidate]:
         """The rules of ``role`` with required strings that could match ``text``: every
         group of strings met, the length fitted and the prefix possible, as for the others."""
@@ -177,7 +197,11 @@ class Catalog:
         # One screen per length limit: a long block is scanned only for the few rules that fit it.
         screen = self._screens.get((role, limits[k]))
         if screen is None:
-            chosen = [(pos, c[1]) for pos, c in self._required[role].items() if (c[1].max_words or _UNBOUNDED) >= limits[k]]
+            chosen = [
+                (pos, _rarest(c[1].requires))
+                for pos, c in self._required[role].items()
+                if (c[1].max_words or _UNBOUNDED) >= limits[k]
+            ]
             screen = self._screens[role, limits[k]] = Screen(chosen)
         found = []
         for pos in screen.rules(folded):
@@ -190,6 +214,53 @@ class Catalog:
             ):
                 found.append(candidate)
         return found
+
+
+def _rarest(requires: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    """The group of required strings a screen indexes a rule by: any group is sound (all
+    must be met); the one whose shortest string is longest is the likeliest to be rare."""
+    return max(requires, key=lambda strings: min(map(len, strings)))
+
+
+def required_strings(pattern: str) -> tuple[str, ...] | None:
+    """Casefolded strings of which every match of ``pattern`` holds one, or None when none
+    can be named (a pattern the standard parser does not read, or no literal it must hold).
+
+    Read off the parse tree: a run of literal characters must appear whole; a group needs
+    one of its branches' strings; of a sequence's required parts, the one whose shortest
+    string is longest is kept. A match's characters equal the pattern's up to case, so the
+    casefolded strings are in the casefolded text.
+    """
+    try:
+        tree = _parser.parse(pattern)
+    except Exception:  # noqa: BLE001 - regex syntax that re does not read (\\p{L}, ...): no screen
+        return None
+    found = _sequence(list(tree))
+    return tuple(sorted(found)) if found else None
+
+
+def _sequence(items: list[tuple[Any, Any]]) -> set[str] | None:
+    options: list[set[str]] = []
+    run = ""
+    for op, arg in [*items, (None, None)]:
+        if op is _constants.LITERAL:
+            run += chr(arg)
+            continue
+        if run:
+            options.append({run.casefold()})
+            run = ""
+        if op is _constants.SUBPATTERN:
+            part = _sequence(list(arg[-1]))
+        elif op is _constants.BRANCH:
+            branches = [_sequence(list(branch)) for branch in arg[1]]
+            part = None if any(b is None for b in branches) else set().union(*branches)  # type: ignore[arg-type]
+        elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT) and arg[0] >= 1:
+            part = _sequence(list(arg[2]))
+        else:
+            part = None
+        if part:
+            options.append(part)
+    return max(options, key=lambda strings: min(map(len, strings)), default=None)
 
 
 def _met(requires: tuple[tuple[str, ...], ...], head: str) -> bool:
@@ -241,14 +312,16 @@ class Matcher:
             self.timeouts.append(rule.id)
             return None
 
-    def signals(self, text: str) -> tuple[float, tuple[Hit, ...]]:
+    def signals(self, text: str, folded: str | None = None) -> tuple[float, tuple[Hit, ...]]:
         """Summed weight (capped) of the signal rules found in ``text``, and the hits.
 
         Each rule is searched on its own: measured twice as fast as one alternation of them
-        all, and a match cannot hide another rule's match that overlaps it.
+        all, and a match cannot hide another rule's match that overlaps it. Only the rules
+        the signal screen leaves are searched. ``folded``: ``text.casefold()``, if the
+        caller has it.
         """
         hits = []
-        for rule in self.catalog.by_role["signal"]:
+        for rule in self.catalog.signal_rules(text.casefold() if folded is None else folded):
             m = self._timed(rule, rule.pattern.search, text)
             if m:
                 hits.append(Hit(rule, m.group()))

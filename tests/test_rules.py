@@ -368,13 +368,47 @@ def test_short_texts_match_far_inside_the_timeout():
 
     from cleantext.options import Options
 
+    def seconds(rule, text: str) -> float:
+        start = time.process_time()
+        rule.pattern.search(text)
+        rule.pattern.match(text)
+        return time.process_time() - start
+
     budget = Options().rule_timeout / 5
-    slow = []
-    for rule in RULES:
-        for text in _backtracking_texts(rule):
-            start = time.perf_counter()
-            rule.pattern.search(text)
-            rule.pattern.match(text)
-            if time.perf_counter() - start > budget:
-                slow.append(rule.id)
+    # CPU time, and the best of three for a text over budget: the machine may be shared.
+    slow = [
+        rule.id
+        for rule in RULES
+        for text in _backtracking_texts(rule)
+        if seconds(rule, text) > budget and min(seconds(rule, text) for _ in range(3)) > budget
+    ]
     assert [] == slow
+
+
+def test_required_strings_are_read_off_a_pattern():
+    """A signal screen's strings: a literal run, one per branch, nothing from optional parts."""
+    from cleantext.match import required_strings
+
+    assert ("sign up", "subscribe") == required_strings(r"\b(?:Sign up|subscribe)\b")
+    assert ("today",) == required_strings(r"(?:donate )?today")
+    assert required_strings(r"\p{L}+ says") is None  # regex syntax the standard parser refuses
+    assert required_strings(r"\d+\s*$") is None
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.role == "signal"], ids=lambda r: r.id)
+def test_signal_examples_hold_a_screened_string(rule):
+    """Every example of a screened signal holds one of the strings its screen looks for."""
+    from cleantext.match import required_strings
+
+    strings = required_strings(rule.pattern.pattern)
+    for example in rule.examples if strings else ():
+        assert any(s in example.casefold() for s in strings), example
+
+
+def test_screen_finds_overlapping_strings():
+    """One scan finds strings that overlap and strings that are prefixes of others."""
+    from cleantext.match import Screen
+
+    screen = Screen([(0, ("ab",)), (1, ("bc",)), (2, ("a",)), (3, ("abx",))])
+    assert {0, 1, 2} == screen.rules("abc")
+    assert set() == screen.rules("xyz")
