@@ -1,27 +1,30 @@
 """Runs the rule catalog over blocks: which line, opener and signal rules match a text.
 
-A block is tried only against the line and opener rules that can apply to it. A rule
-that names required strings is nominated by a screen: one scan of the casefolded block
-finds every required string of every rule at once (a trie of the strings, one pattern),
-and only the rules whose strings occur are checked further (within their
-requires_within characters, if they set them; every group met). A rule without required
-strings is a candidate when its pattern can start with the block's first few characters
-(asked of the pattern itself, by a partial match; the answer is kept per prefix); a
-nominated rule passes the same test. Both kinds fit the block's words (max_words). Line
-rules come before openers, and the first rule in catalog order that matches claims the
-block. Start-anchored rules are tried at position 0 only. Signals are searched one rule
-at a time, and only in the blocks a region needs them for.
+A block is tried only against the rules that can apply to it, found without trying the
+others one by one:
+- a rule that names required strings, or whose pattern holds literal strings, is
+  nominated by a screen: one scan of the casefolded block finds the strings of every such
+  rule at once (a trie of them, one pattern), and only the rules whose strings occur are
+  checked further (every group of required strings met, within requires_within);
+- any other line or opener rule is a candidate when its pattern can start with the
+  block's first few characters (asked of the pattern itself, by a partial match, one
+  character at a time; each answer kept per prefix).
+Every rule tried fits the block's words (max_words). Line rules come before openers, and
+the first rule in catalog order that matches claims the block. Start-anchored rules are
+tried at position 0 only. Signals are searched one rule at a time, and only in the
+blocks a region needs them for.
 
-Every call has a timeout; a rule that times out is skipped and reported, never fatal.
+A call on a text longer than UNTIMED_CHARS has a timeout; a rule that times out is
+skipped and reported, never fatal.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import import_module
 from typing import Any
 
@@ -57,9 +60,9 @@ class Hit:
 
 
 #: A candidate rule as the matching loop wants it: its position in its role's catalog
-#: order (the order rules are tried in), the rule, and its pattern's bound match
-#: (start-anchored) or search method.
-Candidate = tuple[int, Rule, Callable[..., "regex.Match[str] | None"]]
+#: order (the order rules are tried in), the rule, its pattern's bound match
+#: (start-anchored) or search method, and its partial match (start-anchored rules only).
+Candidate = tuple[int, Rule, Callable[..., "regex.Match[str] | None"], Callable[[str], object] | None]
 #: The rules that can claim a block on its own: every line rule, then every opener. The
 #: first of them to match decides the block (a line rule wins over an opener).
 CLAIM = "claim"
@@ -69,10 +72,10 @@ class Screen:
     """Which of a list of rules have one of their strings in a text, found in one scan.
 
     Each rule comes with one group of strings, of which every text it matches holds one
-    (one group of its required strings, or strings read off its pattern). The scan
-    reports, at each position, the longest string that starts there; the shorter ones
-    that start there are its prefixes, so each string is indexed under every string it is
-    a prefix of.
+    (one group of its required strings, or strings read off its pattern: see _screened).
+    The scan reports, at each position, the longest string that starts there; the shorter
+    ones that start there are its prefixes, so each string is indexed under every string it
+    is a prefix of.
     """
 
     def __init__(self, groups: Sequence[tuple[int, Sequence[str]]]) -> None:
@@ -91,11 +94,15 @@ class Screen:
         self._scan = re.compile(f"(?=({trie}))")
 
     def rules(self, folded: str) -> set[int]:
-        """Positions of the rules whose indexed strings occur in ``folded``."""
+        """Positions of the rules whose strings occur in ``folded``."""
         first = self._first.search(folded) if self._first else None
         if first is None:
             return set()
         return set().union(*map(self._owners.__getitem__, set(self._scan.findall(folded, first.start()))))
+
+
+def _shortest(strings: Sequence[str]) -> int:
+    return min(map(len, strings))
 
 
 #: A trie node: next character -> node; the key "" marks the end of a string.
@@ -131,13 +138,13 @@ class Catalog:
         self.by_role = {role: tuple(r for r in rules if r.role == role) for role in ("line", "opener", "signal")}
         ordered = {**self.by_role, CLAIM: self.by_role["line"] + self.by_role["opener"]}
         candidates = {
-            role: [(pos, r, r.pattern.match if _anchored(r) else r.pattern.search) for pos, r in enumerate(chosen)]
+            role: [_candidate(pos, r) for pos, r in enumerate(chosen)]
             for role, chosen in ordered.items()
         }
         self._plain = {role: tuple(c for c in chosen if not c[1].requires) for role, chosen in candidates.items()}
         self._required = {role: {c[0]: c for c in chosen if c[1].requires} for role, chosen in candidates.items()}
         self.limits = {
-            role: sorted({r.max_words or _UNBOUNDED for _, r, _ in chosen}) for role, chosen in self._plain.items()
+            role: sorted({c[1].max_words or _UNBOUNDED for c in chosen}) for role, chosen in self._plain.items()
         }
         self._required_limits = {
             role: sorted({c[1].max_words or _UNBOUNDED for c in chosen.values()})
@@ -152,29 +159,30 @@ class Catalog:
         """The rules of ``role`` without required strings that could match ``text``, in
         catalog order.
 
-        Narrowed in two steps, each answer kept: by the first character among all rules
-        that fit the length, then by the first ``PREFIX`` characters among those.
+        Narrowed a character at a time, each answer kept: by the first character among all
+        rules that fit the length, by the first two among those, and so on to ``PREFIX``
+        characters. A new block seldom brings a new two- or three-character start, so a
+        new four-character one is asked of the few rules its three-character start left.
         """
         limits = self.limits[role]
         k = bisect_left(limits, words)
         if k == len(limits):
             return ()
-        key = (role, text[:PREFIX], limits[k])
-        found = self._candidates.get(key)
-        if found is None:
-            first = self._narrowed((role, text[:1], limits[k]), None) if len(text) > 1 else None
-            found = self._narrowed(key, first)
-        return found
+        found = self._candidates.get((role, text[:PREFIX], limits[k]))
+        return self._narrowed(role, text[:PREFIX], limits[k]) if found is None else found
 
-    def _narrowed(self, key: tuple[str, str, int], among: tuple[Candidate, ...] | None) -> tuple[Candidate, ...]:
-        found = self._candidates.get(key)
+    def _narrowed(self, role: str, prefix: str, limit: int) -> tuple[Candidate, ...]:
+        found = self._candidates.get((role, prefix, limit))
         if found is None:
+            if len(prefix) > 1:
+                among = self._narrowed(role, prefix[:-1], limit)
+            else:
+                among = tuple(c for c in self._plain[role] if (c[1].max_words or _UNBOUNDED) >= limit)
             if len(self._candidates) >= MAX_KEPT:
                 self._candidates.clear()
-            role, prefix, limit = key
-            if among is None:
-                among = tuple(c for c in self._plain[role] if (c[1].max_words or _UNBOUNDED) >= limit)
-            found = self._candidates[key] = tuple(c for c in among if _may_start(c[1], prefix))
+            found = self._candidates[role, prefix, limit] = tuple(
+                c for c in among if c[3] is None or c[3](prefix) is not None
+            )
         return found
 
     def signal_rules(self, folded: str) -> list[Rule]:
@@ -198,7 +206,7 @@ class Catalog:
         screen = self._screens.get((role, limits[k]))
         if screen is None:
             chosen = [
-                (pos, _rarest(c[1].requires))
+                (pos, _screened(c[1]))
                 for pos, c in self._required[role].items()
                 if (c[1].max_words or _UNBOUNDED) >= limits[k]
             ]
@@ -216,10 +224,12 @@ class Catalog:
         return found
 
 
-def _rarest(requires: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
-    """The group of required strings a screen indexes a rule by: any group is sound (all
-    must be met); the one whose shortest string is longest is the likeliest to be rare."""
-    return max(requires, key=lambda strings: min(map(len, strings)))
+def _screened(rule: Rule) -> tuple[str, ...]:
+    """The group of strings a screen looks for before a rule is tried. Any group of its
+    required strings, or the strings its pattern holds, is sound (a text it matches holds
+    one of each); the group whose shortest string is longest is the likeliest to be rare."""
+    strings = required_strings(rule.pattern.pattern)
+    return max((*rule.requires, *([strings] if strings else [])), key=_shortest)
 
 
 def required_strings(pattern: str) -> tuple[str, ...] | None:
@@ -229,7 +239,8 @@ def required_strings(pattern: str) -> tuple[str, ...] | None:
     Read off the parse tree: a run of literal characters must appear whole; a group needs
     one of its branches' strings; of a sequence's required parts, the one whose shortest
     string is longest is kept. A match's characters equal the pattern's up to case, so the
-    casefolded strings are in the casefolded text.
+    casefolded strings are in the casefolded text; a run ends at a character of
+    FOLD_UNSTABLE, for which that does not hold.
     """
     try:
         tree = _parser.parse(pattern)
@@ -239,11 +250,17 @@ def required_strings(pattern: str) -> tuple[str, ...] | None:
     return tuple(sorted(found)) if found else None
 
 
+#: Characters that regex's IGNORECASE matches to one with another casefold ("i" matches
+#: "İ", which casefolds to "i" and a combining dot): a run of literals read off a pattern
+#: stops at them. Found over every code point; tests/test_rules.py checks the catalog's.
+FOLD_UNSTABLE = frozenset("Ii\u00df\u0130\u0131\u1e9e\U0001df95")
+
+
 def _sequence(items: list[tuple[Any, Any]]) -> set[str] | None:
     options: list[set[str]] = []
     run = ""
     for op, arg in [*items, (None, None)]:
-        if op is _constants.LITERAL:
+        if op is _constants.LITERAL and chr(arg) not in FOLD_UNSTABLE:
             run += chr(arg)
             continue
         if run:
@@ -274,8 +291,9 @@ def _may_start(rule: Rule, prefix: str) -> bool:
 
 
 def _prefix_fits(rule: Rule, text: str) -> bool:
-    """The two prefix tests ``candidates`` makes, for one start-anchored rule."""
-    return (len(text) <= 1 or _may_start(rule, text[:1])) and _may_start(rule, text[:PREFIX])
+    """The prefix test ``candidates`` makes, for one start-anchored rule: the first and
+    the last of its steps (a pattern that can start with a text can start with its prefixes)."""
+    return _may_start(rule, text[:1]) and _may_start(rule, text[:PREFIX])
 
 
 @dataclass(slots=True)
@@ -295,7 +313,7 @@ class Matcher:
         nominated = self.catalog.nominated(role, text, words, text.casefold() if folded is None else folded)
         if nominated:
             tried = tuple(sorted((*tried, *nominated), key=_position))
-        for _, rule, find in tried:
+        for _, rule, find, _ in tried:
             m = self._timed(rule, find, text)
             if m:
                 return Hit(rule, m.group())
@@ -328,6 +346,13 @@ class Matcher:
         return min(SIGNAL_CAP, sum(h.rule.weight for h in hits)), tuple(hits)
 
 
+def _candidate(pos: int, rule: Rule) -> Candidate:
+    """A rule as the matching loop wants it (see Candidate)."""
+    if _anchored(rule):
+        return pos, rule, rule.pattern.match, functools.partial(rule.pattern.match, partial=True)
+    return pos, rule, rule.pattern.search, None
+
+
 def _position(candidate: Candidate) -> int:
     return candidate[0]
 
@@ -338,7 +363,7 @@ def _anchored(rule: Rule) -> bool:
     return source.startswith("^")
 
 
-@lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=16)
 def catalog(languages: frozenset[str] | None) -> Catalog:
     """The compiled catalog for a language selection (None: every language)."""
     return Catalog(select(languages))
