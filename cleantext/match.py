@@ -153,6 +153,7 @@ class Catalog:
         self._candidates: dict[tuple[str, str, int], tuple[Candidate, ...]] = {}
         self._screens: dict[tuple[str, int], Screen] = {}
         self._signal_screen: Screen | None = None
+        self._starts: dict[tuple[str, str], bool] = {}
         self._unscreened: frozenset[int] = frozenset()
 
     def candidates(self, role: str, text: str, words: int) -> tuple[Candidate, ...]:
@@ -218,9 +219,23 @@ class Catalog:
             if (
                 _met(rule.requires, folded[: rule.requires_within or _UNBOUNDED])
                 and (rule.max_words or _UNBOUNDED) >= words
-                and (not _anchored(rule) or _prefix_fits(rule, text))
+                and (candidate[3] is None or self._may_start(candidate, text))
             ):
                 found.append(candidate)
+        return found
+
+    def _may_start(self, candidate: Candidate, text: str) -> bool:
+        """The prefix test ``candidates`` makes, for one start-anchored rule: the first and
+        the last of its steps (a pattern that can start with a text can start with its
+        prefixes), the answer kept per rule and prefix."""
+        key = (candidate[1].id, text[:PREFIX])
+        found = self._starts.get(key)
+        if found is None:
+            if len(self._starts) >= MAX_KEPT:
+                self._starts.clear()
+            partial = candidate[3]
+            assert partial is not None
+            found = self._starts[key] = partial(text[:1]) is not None and partial(text[:PREFIX]) is not None
         return found
 
 
@@ -285,17 +300,6 @@ def _met(requires: tuple[tuple[str, ...], ...], head: str) -> bool:
     return all(any(needle in head for needle in group) for group in requires)
 
 
-def _may_start(rule: Rule, prefix: str) -> bool:
-    """Whether ``rule`` can match a text that starts with ``prefix`` (a partial match)."""
-    return not _anchored(rule) or rule.pattern.match(prefix, partial=True) is not None
-
-
-def _prefix_fits(rule: Rule, text: str) -> bool:
-    """The prefix test ``candidates`` makes, for one start-anchored rule: the first and
-    the last of its steps (a pattern that can start with a text can start with its prefixes)."""
-    return _may_start(rule, text[:1]) and _may_start(rule, text[:PREFIX])
-
-
 @dataclass(slots=True)
 class Matcher:
     """Matches one document's blocks against a catalog; logs rules that time out."""
@@ -303,12 +307,21 @@ class Matcher:
     catalog: Catalog
     timeout: float
     timeouts: list[str] = field(default_factory=list)
+    #: first()'s answers for this document: a page repeats its menu and footer lines
+    #: (a fifth of the blocks of the ScrapingHub pages' text).
+    _answers: dict[tuple[str, str, int], Hit | None] = field(default_factory=dict)
 
     def first(self, role: str, text: str, words: int, folded: str | None = None) -> Hit | None:
         """The first rule of ``role`` (or of ``CLAIM``) that matches ``text`` and fits its length.
 
         ``folded`` is ``text.casefold()`` if the caller has it (made here when needed).
         """
+        key = (role, text, words)
+        if key not in self._answers:
+            self._answers[key] = self._first(role, text, words, folded)
+        return self._answers[key]
+
+    def _first(self, role: str, text: str, words: int, folded: str | None) -> Hit | None:
         tried = self.catalog.candidates(role, text, words)
         nominated = self.catalog.nominated(role, text, words, text.casefold() if folded is None else folded)
         if nominated:
