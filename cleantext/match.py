@@ -82,7 +82,7 @@ class Screen:
         owners: dict[str, set[int]] = {}
         for pos, group in groups:
             for needle in group:
-                owners.setdefault(needle, set()).add(pos)
+                owners.setdefault(screen_fold(needle), set()).add(pos)
         self._owners = {
             found: frozenset(pos for needle, held in owners.items() if found.startswith(needle) for pos in held)
             for found in owners
@@ -95,6 +95,7 @@ class Screen:
 
     def rules(self, folded: str) -> set[int]:
         """Positions of the rules whose strings occur in ``folded``."""
+        folded = screen_fold(folded)
         first = self._first.search(folded) if self._first else None
         if first is None:
             return set()
@@ -262,37 +263,77 @@ def required_strings(pattern: str) -> tuple[str, ...] | None:
     except Exception:  # noqa: BLE001 - regex syntax that re does not read (\\p{L}, ...): no screen
         return None
     found = _sequence(list(tree))
-    return tuple(sorted(found)) if found else None
+    # An empty string (a pattern that may match nothing) would let every text through.
+    return tuple(sorted(found)) if found and "" not in found else None
 
 
-#: Characters that regex's IGNORECASE matches to one with another casefold ("i" matches
-#: "İ", which casefolds to "i" and a combining dot): a run of literals read off a pattern
-#: stops at them. Found over every code point; tests/test_rules.py checks the catalog's.
-FOLD_UNSTABLE = frozenset("Ii\u00df\u0130\u0131\u1e9e\U0001df95")
+#: Characters that regex's IGNORECASE matches to one with another casefold ("\u00df" and
+#: "\u1e9e" casefold to "ss"): a run of literals read off a pattern stops at them. Found
+#: over every code point; tests/test_rules.py checks the catalog's.
+FOLD_UNSTABLE = frozenset("\u00df\u1e9e\U0001df95")
+#: ... and these the screens fold alike, in the strings and in the text they scan: "I",
+#: "\u0130" and "\u0131" all match "i", and casefold to "i", "i" and a combining dot, "\u0131".
+_SCREEN_FOLD = {0x307: None, 0x131: "i"}
+
+
+def screen_fold(folded: str) -> str:
+    """Casefolded text as the screens read it (see _SCREEN_FOLD)."""
+    return folded.translate(_SCREEN_FOLD) if "\u0307" in folded or "\u0131" in folded else folded
+
+
+#: Strings a run of adjacent parts may multiply into ("con " then one of 30 agency names)
+#: before the run is cut: more would make the screen's trie large for little gain.
+MAX_RUN_STRINGS = 64
 
 
 def _sequence(items: list[tuple[Any, Any]]) -> set[str] | None:
+    return _parts(items)[0]
+
+
+def _parts(items: list[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
+    """(strings, whole) for a parsed sequence: strings of which every match holds one, and
+    whether every match *is* one of them (then adjacent parts multiply into longer strings)."""
     options: list[set[str]] = []
-    run = ""
-    for op, arg in [*items, (None, None)]:
-        if op is _constants.LITERAL and chr(arg) not in FOLD_UNSTABLE:
-            run += chr(arg)
+    run: set[str] = {""}
+    whole = True
+    for op, arg in items:
+        if op is _constants.AT:
+            continue  # ^, $, \b: they match no character, so the characters around them adjoin
+        part, part_whole = _part(op, arg)
+        if part and part_whole and len(run) * len(part) <= MAX_RUN_STRINGS:
+            run = {a + b for a in run for b in part}
             continue
-        if run:
-            options.append({run.casefold()})
-            run = ""
-        if op is _constants.SUBPATTERN:
-            part = _sequence(list(arg[-1]))
-        elif op is _constants.BRANCH:
-            branches = [_sequence(list(branch)) for branch in arg[1]]
-            part = None if any(b is None for b in branches) else set().union(*branches)  # type: ignore[arg-type]
-        elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT) and arg[0] >= 1:
-            part = _sequence(list(arg[2]))
-        else:
-            part = None
+        whole = False
+        if run != {""}:
+            options.append(run)
         if part:
             options.append(part)
-    return max(options, key=lambda strings: min(map(len, strings)), default=None)
+        run = {""}
+    if whole:
+        return run if run != {""} else None, True
+    if run != {""}:
+        options.append(run)
+    return max(options, key=lambda strings: min(map(len, strings)), default=None), False
+
+
+def _part(op: Any, arg: Any) -> tuple[set[str] | None, bool]:
+    """(strings, whole) for one item of a parsed sequence (see _parts)."""
+    if op is _constants.LITERAL:
+        char = chr(arg)
+        return (None, False) if char in FOLD_UNSTABLE else ({screen_fold(char.casefold())}, True)
+    if op is _constants.SUBPATTERN:
+        return _parts(list(arg[-1]))
+    if op is _constants.BRANCH:
+        branches = [_parts(list(branch)) for branch in arg[1]]
+        if any(not strings for strings, _ in branches):
+            return None, False
+        return set().union(*(strings for strings, _ in branches if strings)), all(w for _, w in branches)
+    if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT) and arg[0] >= 1:
+        return _parts(list(arg[2]))[0], False
+    if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT) and arg[1] == 1:
+        strings, whole = _parts(list(arg[2]))  # an optional part: it, or nothing
+        return ({"", *strings}, True) if strings and whole else (None, False)
+    return None, False
 
 
 def _met(requires: tuple[tuple[str, ...], ...], head: str) -> bool:
