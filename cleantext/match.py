@@ -2,17 +2,20 @@
 
 A block is tried only against the rules that can apply to it, found without trying the
 others one by one:
-- a rule that names required strings, or whose pattern holds literal strings, is
-  nominated by a screen: one scan of the casefolded block finds the strings of every such
-  rule at once (a trie of them, one pattern), and only the rules whose strings occur are
-  checked further (every group of required strings met, within requires_within);
+- a rule that names required strings is nominated, in a block of up to SCREEN_CHARS, by
+  a screen: one scan of the casefolded block finds the strings of every such rule at once
+  (a group of its required strings or the literal strings its pattern holds; a trie of
+  them, one pattern), and only the rules whose strings occur are checked further (every
+  group of required strings met, within requires_within). A longer block is checked
+  against those of them that can start like it (below);
 - any other line or opener rule is a candidate when its pattern can start with the
   block's first few characters (asked of the pattern itself, by a partial match, one
   character at a time; each answer kept per prefix).
 Every rule tried fits the block's words (max_words). Line rules come before openers, and
 the first rule in catalog order that matches claims the block. Start-anchored rules are
 tried at position 0 only. Signals are searched one rule at a time, and only in the
-blocks a region needs them for.
+blocks a region needs them for, those with literal strings in their pattern only where
+a screen finds one.
 
 A call on a text longer than UNTIMED_CHARS has a timeout; a rule that times out is
 skipped and reported, never fatal.
@@ -47,6 +50,13 @@ PREFIX = 4
 #: quantifiers, and tests/test_rules.py checks that every rule runs far inside the default
 #: timeout on texts of this length made to make patterns backtrack.
 UNTIMED_CHARS = 200
+#: A block longer than this is matched against the rules with required strings that can
+#: start like it, checked one by one; a shorter one (menus, buttons, teasers: many rules
+#: can start like them) is scanned by the screen. Measured: the screen costs about 50 us
+#: on a 500-character paragraph, the prose's few candidates a tenth of that.
+SCREEN_CHARS = 150
+#: The prefix-narrowing key of a role's rules with required strings.
+REQUIRED = "required:"
 #: Kept answers beyond this are dropped (a long stream sees ever new prefixes).
 MAX_KEPT = 50_000
 
@@ -174,12 +184,15 @@ class Catalog:
         return self._narrowed(role, text[:PREFIX], limits[k]) if found is None else found
 
     def _narrowed(self, role: str, prefix: str, limit: int) -> tuple[Candidate, ...]:
+        """``role``'s rules (those without required strings; for the role ``REQUIRED +
+        role``, those with) that fit ``limit`` words and can start with ``prefix``."""
         found = self._candidates.get((role, prefix, limit))
         if found is None:
             if len(prefix) > 1:
                 among = self._narrowed(role, prefix[:-1], limit)
             else:
-                among = tuple(c for c in self._plain[role] if (c[1].max_words or _UNBOUNDED) >= limit)
+                chosen = self._plain[role] if role in self._plain else self._required[role[len(REQUIRED):]].values()
+                among = tuple(c for c in chosen if (c[1].max_words or _UNBOUNDED) >= limit)
             if len(self._candidates) >= MAX_KEPT:
                 self._candidates.clear()
             found = self._candidates[role, prefix, limit] = tuple(
@@ -204,6 +217,13 @@ class Catalog:
         k = bisect_left(limits, words)
         if k == len(limits):
             return []
+        if len(text) > SCREEN_CHARS:
+            # A long block (prose, mostly) starts like few rules: those are checked directly.
+            return [
+                c for c in self._narrowed(REQUIRED + role, text[:PREFIX], limits[k])
+                if (c[1].max_words or _UNBOUNDED) >= words
+                and _met(c[1].requires, folded[: c[1].requires_within or _UNBOUNDED])
+            ]
         # One screen per length limit: a long block is scanned only for the few rules that fit it.
         screen = self._screens.get((role, limits[k]))
         if screen is None:
@@ -337,8 +357,15 @@ def _part(op: Any, arg: Any) -> tuple[set[str] | None, bool]:
 
 
 def _met(requires: tuple[tuple[str, ...], ...], head: str) -> bool:
-    """Whether ``head`` holds a string of every group."""
-    return all(any(needle in head for needle in group) for group in requires)
+    """Whether ``head`` holds a string of every group (loops, not any()/all(): this runs
+    for every candidate of every long block)."""
+    for group in requires:
+        for needle in group:
+            if needle in head:
+                break
+        else:
+            return False
+    return True
 
 
 @dataclass(slots=True)
