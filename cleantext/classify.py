@@ -117,7 +117,7 @@ class Classifier:
     def signal(self, i: int) -> float:
         facts = self.facts[i]
         if facts.signal is None:
-            facts.signal, facts.signals = self.matcher.signals(self.blocks[i].text)
+            facts.signal, facts.signals = self.matcher.signals(self.blocks[i].text, self.folded[i])
             block = self.blocks[i]
             found = [outlet.hit(self.folded[i], facts.words, self.outlet_names), self.template[i]]
             if block.origin == EXTRACTED:

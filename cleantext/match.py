@@ -1,35 +1,63 @@
 """Runs the rule catalog over blocks: which line, opener and signal rules match a text.
 
-A block is tried only against the line and opener rules that can apply to it: those
-whose pattern can start with the block's first few characters (asked of the pattern
-itself, by a partial match; the answer is kept per prefix) and whose max_words the block
-fits. A rule that names required strings is tried only on blocks containing one string
-of each of its groups (within its requires_within characters, if it sets them). Line
-rules come before openers, and the first that matches claims the block. Start-anchored
-rules are tried at position 0 only. Signals are searched one rule at a time, and only in
-the blocks a region needs them for.
+A block is tried only against the rules that can apply to it, found without trying the
+others one by one:
+- a rule that names required strings is nominated, in a block of up to SCREEN_CHARS, by
+  a screen: one scan of the casefolded block finds the strings of every such rule at once
+  (a group of its required strings or the literal strings its pattern holds; a trie of
+  them, one pattern), and only the rules whose strings occur are checked further (every
+  group of required strings met, within requires_within). A longer block is checked
+  against those of them that can start like it (below);
+- any other line or opener rule is a candidate when its pattern can start with the
+  block's first few characters (asked of the pattern itself, by a partial match, one
+  character at a time; each answer kept per prefix).
+Every rule tried fits the block's words (max_words). Line rules come before openers, and
+the first rule in catalog order that matches claims the block. Start-anchored rules are
+tried at position 0 only. Signals are searched one rule at a time, and only in the
+blocks a region needs them for, those with literal strings in their pattern only where
+a screen finds one.
 
-Every call has a timeout; a rule that times out is skipped and reported, never fatal.
+A call on a text longer than UNTIMED_CHARS has a timeout; a rule that times out is
+skipped and reported, never fatal.
 """
 
 from __future__ import annotations
 
+import functools
+import re
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from importlib import import_module
+from typing import Any
 
 import regex
 
 from cleantext.rules import Rule, select
 from cleantext.scoring import SCORING
 
+#: The standard library's regular-expression parser (private, stable since 3.11; typeshed
+#: has no stubs for it): signal screens read required strings off its parse trees.
+_parser: Any = import_module("re._parser")
+_constants: Any = import_module("re._constants")
 #: Signal weights in one block add up to at most this (scoring.toml [classify]).
 SIGNAL_CAP = SCORING.classify.signal_cap
 _UNBOUNDED = 1 << 30
 #: Characters of a block's start that pick its candidate rules. Four tell "The " from
 #: "This" and "Tags"; more would mostly grow the table of kept answers.
 PREFIX = 4
+#: A text this short is matched without the timeout, which costs more than most matches
+#: (about 5 us a call, measured on regex 2026.11). The catalog's patterns have no nested
+#: quantifiers, and tests/test_rules.py checks that every rule runs far inside the default
+#: timeout on texts of this length made to make patterns backtrack.
+UNTIMED_CHARS = 200
+#: A block longer than this is matched against the rules with required strings that can
+#: start like it, checked one by one; a shorter one (menus, buttons, teasers: many rules
+#: can start like them) is scanned by the screen. Measured: the screen costs about 50 us
+#: on a 500-character paragraph, the prose's few candidates a tenth of that.
+SCREEN_CHARS = 150
+#: The prefix-narrowing key of a role's rules with required strings.
+REQUIRED = "required:"
 #: Kept answers beyond this are dropped (a long stream sees ever new prefixes).
 MAX_KEPT = 50_000
 
@@ -42,65 +70,303 @@ class Hit:
     matched: str
 
 
-#: A candidate rule as the matching loop wants it: the rule, the pattern's bound match
-#: (start-anchored) or search method, its groups of required strings, and how far into
-#: the block they count (a number past any block's length when they count anywhere).
-Candidate = tuple[Rule, Callable[..., "regex.Match[str] | None"], tuple[tuple[str, ...], ...], int]
+#: A candidate rule as the matching loop wants it: its position in its role's catalog
+#: order (the order rules are tried in), the rule, its pattern's bound match
+#: (start-anchored) or search method, and its partial match (start-anchored rules only).
+Candidate = tuple[int, Rule, Callable[..., "regex.Match[str] | None"], Callable[[str], object] | None]
 #: The rules that can claim a block on its own: every line rule, then every opener. The
 #: first of them to match decides the block (a line rule wins over an opener).
 CLAIM = "claim"
 
 
+class Screen:
+    """Which of a list of rules have one of their strings in a text, found in one scan.
+
+    Each rule comes with one group of strings, of which every text it matches holds one
+    (one group of its required strings, or strings read off its pattern: see _screened).
+    The scan reports, at each position, the longest string that starts there; the shorter
+    ones that start there are its prefixes, so each string is indexed under every string it
+    is a prefix of.
+    """
+
+    def __init__(self, groups: Sequence[tuple[int, Sequence[str]]]) -> None:
+        owners: dict[str, set[int]] = {}
+        for pos, group in groups:
+            for needle in group:
+                owners.setdefault(screen_fold(needle), set()).add(pos)
+        self._owners = {
+            found: frozenset(pos for needle, held in owners.items() if found.startswith(needle) for pos in held)
+            for found in owners
+        }
+        trie = _trie(owners)
+        # A plain search finds the first string (most texts hold none); from there a
+        # lookahead scan finds them all, overlapping ones included.
+        self._first = re.compile(trie) if owners else None
+        self._scan = re.compile(f"(?=({trie}))")
+
+    def rules(self, folded: str) -> set[int]:
+        """Positions of the rules whose strings occur in ``folded``."""
+        folded = screen_fold(folded)
+        first = self._first.search(folded) if self._first else None
+        if first is None:
+            return set()
+        return set().union(*map(self._owners.__getitem__, set(self._scan.findall(folded, first.start()))))
+
+
+def _shortest(strings: Sequence[str]) -> int:
+    return min(map(len, strings))
+
+
+#: A trie node: next character -> node; the key "" marks the end of a string.
+_Node = dict[str, "_Node"]
+
+
+def _trie(strings: Iterable[str]) -> str:
+    """A pattern (for ``re``) that matches the longest of ``strings`` at a position: a trie,
+    so that a position costs a test per distinct next character, not one per string."""
+    root: _Node = {}
+    for string in strings:
+        node = root
+        for char in string:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: _Node) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        # Greedy: where a string ends and a longer one goes on, the longer is tried first.
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(root)
+
+
 class Catalog:
-    """The compiled rules of one language selection. Candidate lists are built on first
-    use and kept: they depend only on the rules, never on a document."""
+    """The compiled rules of one language selection. Candidate lists and screens are built
+    on first use and kept: they depend only on the rules, never on a document."""
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.by_role = {role: tuple(r for r in rules if r.role == role) for role in ("line", "opener", "signal")}
-        self._ordered = {**self.by_role, CLAIM: self.by_role["line"] + self.by_role["opener"]}
+        ordered = {**self.by_role, CLAIM: self.by_role["line"] + self.by_role["opener"]}
+        candidates = {
+            role: [_candidate(pos, r) for pos, r in enumerate(chosen)]
+            for role, chosen in ordered.items()
+        }
+        self._plain = {role: tuple(c for c in chosen if not c[1].requires) for role, chosen in candidates.items()}
+        self._required = {role: {c[0]: c for c in chosen if c[1].requires} for role, chosen in candidates.items()}
         self.limits = {
-            role: sorted({r.max_words or _UNBOUNDED for r in chosen}) for role, chosen in self._ordered.items()
+            role: sorted({c[1].max_words or _UNBOUNDED for c in chosen}) for role, chosen in self._plain.items()
+        }
+        self._required_limits = {
+            role: sorted({c[1].max_words or _UNBOUNDED for c in chosen.values()})
+            for role, chosen in self._required.items()
         }
         self._candidates: dict[tuple[str, str, int], tuple[Candidate, ...]] = {}
+        self._screens: dict[tuple[str, int], Screen] = {}
+        self._signal_screen: Screen | None = None
+        self._starts: dict[tuple[str, str], bool] = {}
+        self._unscreened: frozenset[int] = frozenset()
 
     def candidates(self, role: str, text: str, words: int) -> tuple[Candidate, ...]:
-        """The rules of ``role`` that could match ``text``, in catalog order.
+        """The rules of ``role`` without required strings that could match ``text``, in
+        catalog order.
 
-        Narrowed in two steps, each answer kept: by the first character among all rules
-        that fit the length, then by the first ``PREFIX`` characters among those.
+        Narrowed a character at a time, each answer kept: by the first character among all
+        rules that fit the length, by the first two among those, and so on to ``PREFIX``
+        characters. A new block seldom brings a new two- or three-character start, so a
+        new four-character one is asked of the few rules its three-character start left.
         """
         limits = self.limits[role]
         k = bisect_left(limits, words)
         if k == len(limits):
             return ()
-        key = (role, text[:PREFIX], limits[k])
-        found = self._candidates.get(key)
-        if found is None:
-            first = self._narrowed((role, text[:1], limits[k]), None) if len(text) > 1 else None
-            found = self._narrowed(key, first)
-        return found
+        found = self._candidates.get((role, text[:PREFIX], limits[k]))
+        return self._narrowed(role, text[:PREFIX], limits[k]) if found is None else found
 
-    def _narrowed(self, key: tuple[str, str, int], among: tuple[Candidate, ...] | None) -> tuple[Candidate, ...]:
-        found = self._candidates.get(key)
+    def _narrowed(self, role: str, prefix: str, limit: int) -> tuple[Candidate, ...]:
+        """``role``'s rules (those without required strings; for the role ``REQUIRED +
+        role``, those with) that fit ``limit`` words and can start with ``prefix``."""
+        found = self._candidates.get((role, prefix, limit))
         if found is None:
+            if len(prefix) > 1:
+                among = self._narrowed(role, prefix[:-1], limit)
+            else:
+                chosen = self._plain[role] if role in self._plain else self._required[role[len(REQUIRED):]].values()
+                among = tuple(c for c in chosen if (c[1].max_words or _UNBOUNDED) >= limit)
             if len(self._candidates) >= MAX_KEPT:
                 self._candidates.clear()
-            role, prefix, limit = key
-            if among is None:
-                among = tuple(
-                    (
-                        r,
-                        r.pattern.match if _anchored(r) else r.pattern.search,
-                        r.requires,
-                        r.requires_within or _UNBOUNDED,
-                    )
-                    for r in self._ordered[role]
-                    if (r.max_words or _UNBOUNDED) >= limit
-                )
-            found = self._candidates[key] = tuple(
-                c for c in among if not _anchored(c[0]) or c[0].pattern.match(prefix, partial=True)
+            found = self._candidates[role, prefix, limit] = tuple(
+                c for c in among if c[3] is None or c[3](prefix) is not None
             )
         return found
+
+    def signal_rules(self, folded: str) -> list[Rule]:
+        """The signal rules that could be found in a text (casefolded), in catalog order:
+        those with strings read off their pattern (required_strings) only where one occurs."""
+        if self._signal_screen is None:
+            strings = [required_strings(r.pattern.pattern) for r in self.by_role["signal"]]
+            self._unscreened = frozenset(pos for pos, group in enumerate(strings) if group is None)
+            self._signal_screen = Screen([(pos, group) for pos, group in enumerate(strings) if group is not None])
+        chosen = self._unscreened | self._signal_screen.rules(folded)
+        return [rule for pos, rule in enumerate(self.by_role["signal"]) if pos in chosen]
+
+    def nominated(self, role: str, text: str, words: int, folded: str) -> list[Candidate]:
+        """The rules of ``role`` with required strings that could match ``text``: every
+        group of strings met, the length fitted and the prefix possible, as for the others."""
+        limits = self._required_limits[role]
+        k = bisect_left(limits, words)
+        if k == len(limits):
+            return []
+        if len(text) > SCREEN_CHARS:
+            # A long block (prose, mostly) starts like few rules: those are checked directly.
+            return [
+                c for c in self._narrowed(REQUIRED + role, text[:PREFIX], limits[k])
+                if (c[1].max_words or _UNBOUNDED) >= words
+                and _met(c[1].requires, folded[: c[1].requires_within or _UNBOUNDED])
+            ]
+        # One screen per length limit: a long block is scanned only for the few rules that fit it.
+        screen = self._screens.get((role, limits[k]))
+        if screen is None:
+            chosen = [
+                (pos, _screened(c[1]))
+                for pos, c in self._required[role].items()
+                if (c[1].max_words or _UNBOUNDED) >= limits[k]
+            ]
+            screen = self._screens[role, limits[k]] = Screen(chosen)
+        found = []
+        for pos in screen.rules(folded):
+            candidate = self._required[role][pos]
+            rule = candidate[1]
+            if (
+                _met(rule.requires, folded[: rule.requires_within or _UNBOUNDED])
+                and (rule.max_words or _UNBOUNDED) >= words
+                and (candidate[3] is None or self._may_start(candidate, text))
+            ):
+                found.append(candidate)
+        return found
+
+    def _may_start(self, candidate: Candidate, text: str) -> bool:
+        """The prefix test ``candidates`` makes, for one start-anchored rule: the first and
+        the last of its steps (a pattern that can start with a text can start with its
+        prefixes), the answer kept per rule and prefix."""
+        key = (candidate[1].id, text[:PREFIX])
+        found = self._starts.get(key)
+        if found is None:
+            if len(self._starts) >= MAX_KEPT:
+                self._starts.clear()
+            partial = candidate[3]
+            assert partial is not None
+            found = self._starts[key] = partial(text[:1]) is not None and partial(text[:PREFIX]) is not None
+        return found
+
+
+def _screened(rule: Rule) -> tuple[str, ...]:
+    """The group of strings a screen looks for before a rule is tried. Any group of its
+    required strings, or the strings its pattern holds, is sound (a text it matches holds
+    one of each); the group whose shortest string is longest is the likeliest to be rare."""
+    strings = required_strings(rule.pattern.pattern)
+    return max((*rule.requires, *([strings] if strings else [])), key=_shortest)
+
+
+def required_strings(pattern: str) -> tuple[str, ...] | None:
+    """Casefolded strings of which every match of ``pattern`` holds one, or None when none
+    can be named (a pattern the standard parser does not read, or no literal it must hold).
+
+    Read off the parse tree: a run of literal characters must appear whole; a group needs
+    one of its branches' strings; of a sequence's required parts, the one whose shortest
+    string is longest is kept. A match's characters equal the pattern's up to case, so the
+    casefolded strings are in the casefolded text; a run ends at a character of
+    FOLD_UNSTABLE, for which that does not hold.
+    """
+    try:
+        tree = _parser.parse(pattern)
+    except Exception:  # noqa: BLE001 - regex syntax that re does not read (\\p{L}, ...): no screen
+        return None
+    found = _sequence(list(tree))
+    # An empty string (a pattern that may match nothing) would let every text through.
+    return tuple(sorted(found)) if found and "" not in found else None
+
+
+#: Characters that regex's IGNORECASE matches to one with another casefold ("\u00df" and
+#: "\u1e9e" casefold to "ss"): a run of literals read off a pattern stops at them. Found
+#: over every code point; tests/test_rules.py checks the catalog's.
+FOLD_UNSTABLE = frozenset("\u00df\u1e9e\U0001df95")
+#: ... and these the screens fold alike, in the strings and in the text they scan: "I",
+#: "\u0130" and "\u0131" all match "i", and casefold to "i", "i" and a combining dot, "\u0131".
+_SCREEN_FOLD = {0x307: None, 0x131: "i"}
+
+
+def screen_fold(folded: str) -> str:
+    """Casefolded text as the screens read it (see _SCREEN_FOLD)."""
+    return folded.translate(_SCREEN_FOLD) if "\u0307" in folded or "\u0131" in folded else folded
+
+
+#: Strings a run of adjacent parts may multiply into ("con " then one of 30 agency names)
+#: before the run is cut: more would make the screen's trie large for little gain.
+MAX_RUN_STRINGS = 64
+
+
+def _sequence(items: list[tuple[Any, Any]]) -> set[str] | None:
+    return _parts(items)[0]
+
+
+def _parts(items: list[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
+    """(strings, whole) for a parsed sequence: strings of which every match holds one, and
+    whether every match *is* one of them (then adjacent parts multiply into longer strings)."""
+    options: list[set[str]] = []
+    run: set[str] = {""}
+    whole = True
+    for op, arg in items:
+        if op is _constants.AT:
+            continue  # ^, $, \b: they match no character, so the characters around them adjoin
+        part, part_whole = _part(op, arg)
+        if part and part_whole and len(run) * len(part) <= MAX_RUN_STRINGS:
+            run = {a + b for a in run for b in part}
+            continue
+        whole = False
+        if run != {""}:
+            options.append(run)
+        if part:
+            options.append(part)
+        run = {""}
+    if whole:
+        return run if run != {""} else None, True
+    if run != {""}:
+        options.append(run)
+    return max(options, key=lambda strings: min(map(len, strings)), default=None), False
+
+
+def _part(op: Any, arg: Any) -> tuple[set[str] | None, bool]:
+    """(strings, whole) for one item of a parsed sequence (see _parts)."""
+    if op is _constants.LITERAL:
+        char = chr(arg)
+        return (None, False) if char in FOLD_UNSTABLE else ({screen_fold(char.casefold())}, True)
+    if op is _constants.SUBPATTERN:
+        return _parts(list(arg[-1]))
+    if op is _constants.BRANCH:
+        branches = [_parts(list(branch)) for branch in arg[1]]
+        if any(not strings for strings, _ in branches):
+            return None, False
+        return set().union(*(strings for strings, _ in branches if strings)), all(w for _, w in branches)
+    if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT) and arg[0] >= 1:
+        return _parts(list(arg[2]))[0], False
+    if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT) and arg[1] == 1:
+        strings, whole = _parts(list(arg[2]))  # an optional part: it, or nothing
+        return ({"", *strings}, True) if strings and whole else (None, False)
+    return None, False
+
+
+def _met(requires: tuple[tuple[str, ...], ...], head: str) -> bool:
+    """Whether ``head`` holds a string of every group (loops, not any()/all(): this runs
+    for every candidate of every long block)."""
+    for group in requires:
+        for needle in group:
+            if needle in head:
+                break
+        else:
+            return False
+    return True
 
 
 @dataclass(slots=True)
@@ -110,29 +376,26 @@ class Matcher:
     catalog: Catalog
     timeout: float
     timeouts: list[str] = field(default_factory=list)
+    #: first()'s answers for this document: a page repeats its menu and footer lines
+    #: (a fifth of the blocks of the ScrapingHub pages' text).
+    _answers: dict[tuple[str, str, int], Hit | None] = field(default_factory=dict)
 
     def first(self, role: str, text: str, words: int, folded: str | None = None) -> Hit | None:
         """The first rule of ``role`` (or of ``CLAIM``) that matches ``text`` and fits its length.
 
         ``folded`` is ``text.casefold()`` if the caller has it (made here when needed).
         """
-        # The hot loop of text cleaning: required strings are tested inline (a call per
-        # rule cost more than the tests).
-        for rule, find, requires, within in self.catalog.candidates(role, text, words):
-            if requires:
-                if folded is None:
-                    folded = text.casefold()
-                head = folded[:within]  # the string itself when within is past its end
-                met = True
-                for group in requires:
-                    for needle in group:
-                        if needle in head:
-                            break
-                    else:
-                        met = False
-                        break
-                if not met:
-                    continue
+        key = (role, text, words)
+        if key not in self._answers:
+            self._answers[key] = self._first(role, text, words, folded)
+        return self._answers[key]
+
+    def _first(self, role: str, text: str, words: int, folded: str | None) -> Hit | None:
+        tried = self.catalog.candidates(role, text, words)
+        nominated = self.catalog.nominated(role, text, words, text.casefold() if folded is None else folded)
+        if nominated:
+            tried = tuple(sorted((*tried, *nominated), key=_position))
+        for _, rule, find, _ in tried:
             m = self._timed(rule, find, text)
             if m:
                 return Hit(rule, m.group())
@@ -141,24 +404,39 @@ class Matcher:
     def _timed(self, rule: Rule, find: Callable[..., regex.Match[str] | None], text: str) -> regex.Match[str] | None:
         """One rule's ``find`` (its pattern's match or search) on one text under the timeout;
         a rule that times out is logged and counts as no match."""
+        if len(text) <= UNTIMED_CHARS:
+            return find(text)
         try:
             return find(text, timeout=self.timeout)
         except TimeoutError:
             self.timeouts.append(rule.id)
             return None
 
-    def signals(self, text: str) -> tuple[float, tuple[Hit, ...]]:
+    def signals(self, text: str, folded: str | None = None) -> tuple[float, tuple[Hit, ...]]:
         """Summed weight (capped) of the signal rules found in ``text``, and the hits.
 
         Each rule is searched on its own: measured twice as fast as one alternation of them
-        all, and a match cannot hide another rule's match that overlaps it.
+        all, and a match cannot hide another rule's match that overlaps it. Only the rules
+        the signal screen leaves are searched. ``folded``: ``text.casefold()``, if the
+        caller has it.
         """
         hits = []
-        for rule in self.catalog.by_role["signal"]:
+        for rule in self.catalog.signal_rules(text.casefold() if folded is None else folded):
             m = self._timed(rule, rule.pattern.search, text)
             if m:
                 hits.append(Hit(rule, m.group()))
         return min(SIGNAL_CAP, sum(h.rule.weight for h in hits)), tuple(hits)
+
+
+def _candidate(pos: int, rule: Rule) -> Candidate:
+    """A rule as the matching loop wants it (see Candidate)."""
+    if _anchored(rule):
+        return pos, rule, rule.pattern.match, functools.partial(rule.pattern.match, partial=True)
+    return pos, rule, rule.pattern.search, None
+
+
+def _position(candidate: Candidate) -> int:
+    return candidate[0]
 
 
 def _anchored(rule: Rule) -> bool:
@@ -167,7 +445,7 @@ def _anchored(rule: Rule) -> bool:
     return source.startswith("^")
 
 
-@lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=16)
 def catalog(languages: frozenset[str] | None) -> Catalog:
     """The compiled catalog for a language selection (None: every language)."""
     return Catalog(select(languages))

@@ -348,3 +348,85 @@ def test_rule_survives_more_bait_shapes(rule, shape):
         rule.pattern.search(BAIT_SHAPES[shape], timeout=1.0)
     except TimeoutError:
         pytest.fail(f"{rule.id} timed out on the {shape} bait")
+
+
+def _backtracking_texts(rule) -> list[str]:
+    """Texts of UNTIMED_CHARS characters shaped to make a pattern backtrack: runs of one
+    character class, and the rule's own examples repeated without their last character."""
+    from cleantext.match import UNTIMED_CHARS
+
+    runs = ["a" * UNTIMED_CHARS, " " * UNTIMED_CHARS, "a " * (UNTIMED_CHARS // 2), "." * UNTIMED_CHARS,
+            "1" * UNTIMED_CHARS, "\u6587" * UNTIMED_CHARS]
+    own = [(example[:-1] + " ") * (UNTIMED_CHARS // max(len(example), 1) + 1) for example in rule.examples]
+    return runs + [text[:UNTIMED_CHARS] for text in own]
+
+
+def test_short_texts_match_far_inside_the_timeout():
+    """Every rule runs on short texts in under a fifth of the default timeout: texts up to
+    UNTIMED_CHARS are matched without one (match.py)."""
+    import time
+
+    from cleantext.options import Options
+
+    def seconds(rule, text: str) -> float:
+        start = time.process_time()
+        rule.pattern.search(text)
+        rule.pattern.match(text)
+        return time.process_time() - start
+
+    budget = Options().rule_timeout / 5
+    # CPU time, and the best of three for a text over budget: the machine may be shared.
+    slow = [
+        rule.id
+        for rule in RULES
+        for text in _backtracking_texts(rule)
+        if seconds(rule, text) > budget and min(seconds(rule, text) for _ in range(3)) > budget
+    ]
+    assert [] == slow
+
+
+def test_required_strings_are_read_off_a_pattern():
+    """A signal screen's strings: a literal run, one per branch, nothing from optional parts."""
+    from cleantext.match import required_strings
+
+    assert ("donate now", "support us") == required_strings(r"\b(?:Donate now|support us)\b")
+    assert ("illustration",) == required_strings("Illustration")  # "\u0130" counts as "i" (screen_fold)
+    assert ("con ap", "con the ap") == required_strings(r"con (?:the )?ap\b")  # adjacent parts multiply
+    assert ("donate today", "today") == required_strings(r"(?:donate )?today")
+    assert required_strings(r"\p{L}+ says") is None  # regex syntax the standard parser refuses
+    assert required_strings(r"\d+\s*$") is None
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_examples_hold_a_string_read_off_the_pattern(rule):
+    """Every example of a rule holds one of the strings read off its pattern (screens look for them)."""
+    from cleantext.match import required_strings, screen_fold
+
+    strings = required_strings(rule.pattern.pattern)
+    for example in rule.examples if strings else ():
+        assert any(s in screen_fold(example.casefold()) for s in strings), example
+
+
+def test_screen_finds_overlapping_strings():
+    """One scan finds strings that overlap and strings that are prefixes of others."""
+    from cleantext.match import Screen
+
+    screen = Screen([(0, ("ab",)), (1, ("bc",)), (2, ("a",)), (3, ("abx",))])
+    assert {0, 1, 2} == screen.rules("abc")
+    assert set() == screen.rules("xyz")
+
+
+def test_pattern_characters_fold_alike_or_are_marked_unstable():
+    """Every character of a catalog pattern that regex's IGNORECASE matches to a character
+    with another casefold is in FOLD_UNSTABLE (screens must not miss a match)."""
+    import regex
+
+    from cleantext.match import FOLD_UNSTABLE, screen_fold
+
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    used = {char for rule in RULES for char in rule.pattern.pattern if char.lower() != char.upper()}
+    unstable = {
+        char for char in used
+        if len({screen_fold(m.casefold()) for m in regex.findall(regex.escape(char), everything, flags=regex.IGNORECASE)}) > 1
+    }
+    assert set() == unstable - FOLD_UNSTABLE
