@@ -236,13 +236,14 @@ def learn_parser() -> argparse.ArgumentParser:
 
 
 def learn_main(argv: Sequence[str]) -> int:
-    """``cleantext learn-templates``: learn, write the file, say how many sites and pages."""
+    """``cleantext learn-templates``: learn, write the file, and say how many pages were
+    learned, skipped (no URL, no text) and unreadable; exit 1 when some could not be read."""
     p = learn_parser()
     args = p.parse_args(argv)
     try:
         options = Options(input_format=args.input_format)
         names = _inputs(args.files)
-        templates = learn(names, args.warc, args.text_key, options)
+        templates, skipped, failed = learn(names, args.warc, args.text_key, options)
         templates.save(args.output)
     except (ValueError, MissingExtra) as exc:
         p.error(str(exc))
@@ -250,12 +251,22 @@ def learn_main(argv: Sequence[str]) -> int:
         p.error(f"cannot write {args.output}: {exc.strerror}")
     sites = templates.sites()
     pages = sum(templates.pages(site) for site in sites)
-    print(f"cleantext: learned {pages} pages of {len(sites)} sites into {args.output}", file=sys.stderr)
-    return 0
+    print(f"cleantext: learned {pages} pages of {len(sites)} sites into {args.output}; "
+          f"{skipped} records skipped (no URL or no text), {len(failed)} could not be read", file=sys.stderr)
+    for where, error in failed[:MAX_FAILURES_SHOWN]:
+        print(f"cleantext: cannot read {where}: {error}", file=sys.stderr)
+    return 1 if failed else 0
 
 
-def learn(names: list[str], warc: bool, text_key: str | None, options: Options) -> Templates:
-    """Site templates learned from every record of the files that has a URL and text."""
+#: Unreadable inputs listed by learn-templates (the count says how many in all).
+MAX_FAILURES_SHOWN = 10
+
+
+def learn(
+    names: list[str], warc: bool, text_key: str | None, options: Options
+) -> tuple[Templates, int, list[tuple[str, str | None]]]:
+    """Site templates learned from every record of the files that has a URL and text; how
+    many records were skipped (no URL, or no text), and where and why reading failed."""
     if warc:
         from cleantext import warc as warc_
 
@@ -264,10 +275,13 @@ def learn(names: list[str], warc: bool, text_key: str | None, options: Options) 
     else:
         tasks = jsonl_tasks(names, text_key or "text", "id", None)
     templates = Templates()
+    skipped, failed = 0, []
     for task in tasks:
-        if task.doc is not None and task.url:
-            templates.learn(task.doc, url=task.url, options=options)
-    return templates
+        if task.outcome is not None and task.outcome.status not in SUCCESS:
+            failed.append((", ".join(f"{k} {v}" for k, v in task.where.items()), task.outcome.error))
+        elif task.doc is None or not task.url or not templates.learn(task.doc, url=task.url, options=options):
+            skipped += 1
+    return templates, skipped, failed
 
 
 def _templates(args: argparse.Namespace, names: list[str], options: Options) -> Templates | None:
@@ -281,7 +295,7 @@ def _templates(args: argparse.Namespace, names: list[str], options: Options) -> 
         return None
     if not (args.jsonl or args.warc) or "-" in names:
         raise ValueError("--two-pass reads its inputs twice: it needs --jsonl or --warc and files, not stdin")
-    return learn(names, args.warc, args.text_key, options)
+    return learn(names, args.warc, args.text_key, options)[0]
 
 
 def _inputs(files: list[str]) -> list[str]:

@@ -254,6 +254,24 @@ def test_cli_two_pass_gives_what_learn_then_clean_gives(tmp_path, capsys):
     assert texts == ["\n".join(body) for body, _ in site]
 
 
+def test_learn_templates_reports_what_it_could_not_read(tmp_path, capsys):
+    """A missing file and a malformed line are named and make the exit status 1; a record
+    without a URL is counted as skipped; the pages that could be read are still learned."""
+    from cleantext.cli import main
+
+    site = pages()
+    write_jsonl(tmp_path / "pages.jsonl", [text for _, text in site])
+    with open(tmp_path / "pages.jsonl", "a", encoding="utf-8") as extra:
+        extra.write('{"text": "A page with no address."}\nnot json\n')
+    out = tmp_path / "site.templates"
+    assert main(["learn-templates", str(tmp_path / "missing.jsonl"), str(tmp_path / "pages.jsonl"), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"learned {len(site)} pages of 1 sites" in err
+    assert "1 records skipped (no URL or no text), 2 could not be read" in err
+    assert "missing.jsonl" in err and "malformed JSON" in err
+    assert Templates.load(out).pages("uudised.ee") == len(site)
+
+
 @pytest.mark.parametrize("argv", [["--jsonl", "--two-pass"], ["--two-pass", "page.txt"], ["--jsonl", "--templates", "missing.templates", "x.jsonl"]])
 def test_cli_template_flags_misused_are_usage_errors(tmp_path, monkeypatch, argv):
     """Two passes over stdin or over plain files, or a templates file that cannot be read: exit 2."""
