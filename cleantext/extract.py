@@ -221,12 +221,13 @@ def _lines(body: etree._Element) -> list[dom.Line]:
     """The lines of trafilatura's main-content text, each with the kind of its element."""
     from trafilatura.xml import xmltotxt
 
-    lines = []
+    lines = _loose(body.text)
     for child in body:
         tail, child.tail = child.tail, None
         text = xmltotxt(child, False)
         child.tail = tail
         if not text.strip():
+            lines += _loose(tail)
             continue
         tag = _TRAFILATURA_TAGS.get(child.tag, "p")
         if tag == "h" and (child.get("rend") or "").startswith("h"):
@@ -238,7 +239,16 @@ def _lines(body: etree._Element) -> list[dom.Line]:
                     number += 1  # trafilatura marks every item "- "; an ordered list keeps its numbers
                     line = f"{number}. {line[len(_ITEM):]}"
                 lines.append(dom.Line(line, tag, _MARKER.sub("", line) if tag == "li" else line))
+        lines += _loose(tail)
     return lines
+
+
+def _loose(text: str | None) -> list[dom.Line]:
+    """Text trafilatura left loose in its main content (before its first element or after
+    one): part of the article, so a paragraph of its own rather than lost."""
+    if not text:
+        return []
+    return [dom.Line(line.strip(), "p", line.strip()) for line in text.splitlines() if line.strip()]
 
 
 #: How trafilatura's text marks a list item.

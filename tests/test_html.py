@@ -130,6 +130,18 @@ def test_text_node_past_lxml_limit_is_not_lost():
     assert text.startswith(BODY[0]) and text.endswith(BODY[3])
 
 
+def test_text_loose_beside_the_main_contents_elements_is_kept():
+    """A paragraph written straight into the article's container, after its first <p>s,
+    reaches trafilatura's result as loose text between its elements: it is body."""
+    article = (
+        f"<div id='content'><p></p><h1>{TITLE}</h1><p><i>{BODY[0]}</i></p>"
+        f"{BODY[1]} {BODY[2]}</div>"
+    )
+    cleaned = cleantext.clean(page(article)).splitlines()
+    assert f"{BODY[1]} {BODY[2]}" in cleaned
+    assert BODY[0] in cleaned
+
+
 def test_large_page_uses_the_linear_walk(monkeypatch):
     """Past the size threshold trafilatura is skipped, the text kept, and a note says so."""
     monkeypatch.setattr(extract_module, "MAX_EXTRACT_CHARS", 1000)
