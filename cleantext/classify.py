@@ -231,7 +231,7 @@ class Classifier:
         to_end = [pos for pos in starts if (hit := self.facts[active[pos]].opener) and hit.rule.runs_to_end]
         if to_end:
             return self._region(active[min(to_end):], "region that runs to the end")
-        best, best_score, total, prose_run, prose_after = None, 0.0, 0.0, 0, False
+        best, best_score, total, prose_run, prose_after, prose_next = None, 0.0, 0.0, 0, False, False
         # Scores are summed only back to the earliest possible start (signals cost a regex
         # pass), and never across a run of plain prose: that is the body, and no amount of
         # boilerplate after it may pay for cutting it.
@@ -243,8 +243,10 @@ class Classifier:
             total += score
             # Ties go to the later start: remove no more than the evidence asks for.
             if (total >= REGION_MIN and (best is None or total > best_score) and pos in starts
-                    and not (prose_after and self._template_only(active[pos]))):
+                    and not (prose_after and self._template_only(active[pos]))
+                    and not (prose_next and self._list_header(active[pos]))):
                 best, best_score = pos, total
+            prose_next = self._plain_prose(active[pos]) and self.facts[active[pos]].words > LIST_ITEM_WORDS
             prose_after = prose_after or self._plain_prose(active[pos])
         if best is None:
             return {}
@@ -259,6 +261,13 @@ class Classifier:
         template evidence, never one holding a plain prose paragraph (the body's own)."""
         facts = self.facts[i]
         return self.template[i] is not None and not (facts.opener or (facts.line and facts.line.rule.where == "tail"))
+
+    def _list_header(self, i: int) -> bool:
+        """A list header ("Related stories") announces headlines: one directly followed by
+        a plain prose paragraph longer than any headline opens no region (its list was left
+        out of the text, and the article goes on)."""
+        hit = self.facts[i].opener or self.facts[i].line
+        return hit is not None and hit.rule.category in LIST_HEADERS
 
     def _plain_prose(self, i: int) -> bool:
         """A prose paragraph that no rule claims and the site does not repeat."""

@@ -99,3 +99,24 @@ def test_html_list_between_paragraphs_is_kept():
     )
     kept = cleantext.clean(html).splitlines()
     assert all(any(line in k for k in kept) for line in PRODUCT[3:8])
+
+
+def test_list_header_followed_by_the_articles_paragraphs_opens_no_region():
+    """A sidebar's "Related stories" whose headlines the text lost sits between paragraphs
+    of the article: what follows it is prose longer than any headline, and stays, even
+    where its words sound like an appeal ("our mission", "we need your help", "a month")."""
+    before = [
+        "The harbour authority approved a second container terminal on Monday after a year of hearings.",
+        "Dock workers' unions had asked for guarantees on jobs, which the authority said it would give in writing.",
+    ]
+    after = [
+        ("The terminal is to be built on reclaimed land north of the ferry quay, where the old grain silos stood "
+        "until they were demolished in the nineteen-nineties, and should open to ships within four years."),
+        ('"Our mission is to keep this port open to everyone, and we need your help," the harbour master told '
+        "the shipping lines, whose support the authority would count on when the costs are shared out."),
+        ("Berth fees will rise to $40 a month per metre of quay from the spring, once the environmental permits "
+        "have been issued by the region and the first cranes have arrived from the manufacturer."),
+    ]
+    cleaned = cleantext.clean("\n".join([*before, "Related stories", *after]))
+    for paragraph in before + after:
+        assert paragraph in cleaned
