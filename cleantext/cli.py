@@ -120,7 +120,8 @@ def _batch_flags(p: argparse.ArgumentParser) -> None:
                       help="clean with the site templates in PATH (written by 'cleantext learn-templates'); "
                            "a record's site is its URL's registered domain")
     site.add_argument("--two-pass", action="store_true",
-                      help="learn site templates from the input files first, then clean them with those")
+                      help="learn site templates from the input files first, then clean them with those "
+                           "(a page learning extracted is not extracted again)")
 
 
 def _cleaning_flags(p: argparse.ArgumentParser) -> None:
