@@ -31,7 +31,7 @@ from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Any, Generic, Protocol, Self, TypeAlias, TypeVar
 
 from cleantext.options import Options
-from cleantext.pipeline import NOT_TEXT, explain
+from cleantext.pipeline import NOT_TEXT, Prepared, explain, finish
 from cleantext.records import Outcome, Task
 from cleantext.templates import Templates
 
@@ -75,12 +75,17 @@ class Work(Protocol[Item_contra, Result_co]):
 
 
 def clean_one(
-    doc: str | bytes, options: Options, with_removed: bool, url: str | None = None, templates: Templates | None = None
+    doc: str | bytes, options: Options, with_removed: bool, url: str | None = None, templates: Templates | None = None,
+    prepared: Prepared | None = None,
 ) -> Outcome:
     """Clean one document into an Outcome; an exception becomes an ``error`` outcome, never a crash.
-    With ``templates``, the document's site is its URL's registered domain."""
+    With ``templates``, the document's site is its URL's registered domain. ``prepared``, the
+    document as ``pipeline.prepare`` made it with these options, is finished, not made again."""
     try:
-        result = explain(doc, options=options, url=url, templates=templates)
+        if prepared is None:
+            result = explain(doc, options=options, url=url, templates=templates)
+        else:
+            result = finish(prepared, url=url, templates=templates)
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
         return Outcome("error", error=f"{type(exc).__name__}: {exc}")
     status = NOT_TEXT if result.source == NOT_TEXT else "ok" if result.text else "empty"
@@ -117,8 +122,9 @@ class Clean:
     def warm_up(self) -> None:
         warm_up(self.options)
 
-    def __call__(self, task: Task) -> Outcome:
-        return task.outcome or clean_one(task.doc, self.options, self.with_removed, task.url, self.templates)  # type: ignore[arg-type]
+    def __call__(self, task: Task, prepared: Prepared | None = None) -> Outcome:
+        return task.outcome or clean_one(task.doc, self.options, self.with_removed, task.url, self.templates,  # type: ignore[arg-type]
+                                         prepared)
 
     def failed(self, task: Task, outcome: Outcome) -> Outcome:
         return outcome

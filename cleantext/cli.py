@@ -35,6 +35,7 @@ from cleantext.records import (
     jsonl_tasks,
     record,
 )
+from cleantext.reuse import Reused, Spill
 from cleantext.templates import Templates
 
 EPILOG = """\
@@ -119,7 +120,8 @@ def _batch_flags(p: argparse.ArgumentParser) -> None:
                       help="clean with the site templates in PATH (written by 'cleantext learn-templates'); "
                            "a record's site is its URL's registered domain")
     site.add_argument("--two-pass", action="store_true",
-                      help="learn site templates from the input files first, then clean them with those")
+                      help="learn site templates from the input files first, then clean them with those "
+                           "(a page learning extracted is not extracted again)")
 
 
 def _cleaning_flags(p: argparse.ArgumentParser) -> None:
@@ -177,10 +179,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         options = options_from(args)
         names = _inputs(args.files or ["-"])
-        templates = _templates(args, names, options)
-        items = _items(args, names)
+        read = _items(args, names)
+        templates, spill = _templates(args, names, options)
     except (ValueError, MissingExtra) as exc:
         p.error(str(exc))
+    items = read if spill is None else spill.attach(read)
     try:
         out = open(args.output, "wb") if args.output else sys.stdout.buffer  # noqa: SIM115
     except OSError as exc:
@@ -212,6 +215,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         progress.close(finished)
         if out is not sys.stdout.buffer:
             out.close()
+        if spill is not None:
+            spill.close()
     return 0 if progress.failed == 0 else 1
 
 
@@ -263,10 +268,11 @@ MAX_FAILURES_SHOWN = 10
 
 
 def learn(
-    names: list[str], warc: bool, text_key: str | None, options: Options
+    names: list[str], warc: bool, text_key: str | None, options: Options, spill: Spill | None = None
 ) -> tuple[Templates, int, list[tuple[str, str | None]]]:
     """Site templates learned from every record of the files that has a URL and text; how
-    many records were skipped (no URL, or no text), and where and why reading failed."""
+    many records were skipped (no URL, or no text), and where and why reading failed.
+    Each page learning prepared goes to ``spill``, when given, for the cleaning pass."""
     if warc:
         from cleantext import warc as warc_
 
@@ -279,23 +285,34 @@ def learn(
     for task in tasks:
         if task.outcome is not None and task.outcome.status not in SUCCESS:
             failed.append((", ".join(f"{k} {v}" for k, v in task.where.items()), task.outcome.error))
-        elif task.doc is None or not task.url or not templates.learn(task.doc, url=task.url, options=options):
+        elif task.doc is None or not task.url:
             skipped += 1
+        else:
+            learned, prepared = templates.learn_and_prepare(task.doc, url=task.url, options=options)
+            skipped += not learned
+            if spill is not None and prepared is not None:
+                spill.put(task.where, task.doc, prepared)
     return templates, skipped, failed
 
 
-def _templates(args: argparse.Namespace, names: list[str], options: Options) -> Templates | None:
-    """The templates to clean with: loaded (--templates), learned from the inputs (--two-pass), or none."""
+def _templates(args: argparse.Namespace, names: list[str], options: Options) -> tuple[Templates | None, Spill | None]:
+    """The templates to clean with: loaded (--templates), learned from the inputs (--two-pass), or none;
+    with --two-pass, the pages learning prepared, for the cleaning pass to finish (reuse.py)."""
     if args.templates:
         try:
-            return Templates.load(args.templates)
+            return Templates.load(args.templates), None
         except OSError as exc:
             raise ValueError(f"cannot read --templates {args.templates}: {exc.strerror}") from None
     if not args.two_pass:
-        return None
+        return None, None
     if not (args.jsonl or args.warc) or "-" in names:
         raise ValueError("--two-pass reads its inputs twice: it needs --jsonl or --warc and files, not stdin")
-    return learn(names, args.warc, args.text_key, options)[0]
+    spill = Spill()
+    try:
+        return learn(names, args.warc, args.text_key, options, spill)[0], spill
+    except BaseException:
+        spill.close()
+        raise
 
 
 def _inputs(files: list[str]) -> list[str]:
@@ -375,12 +392,15 @@ class Job:
     def warm_up(self) -> None:
         self.clean.warm_up()
 
-    def __call__(self, item: Unread | Task) -> Output:
+    def __call__(self, item: Unread | Task | Reused) -> Output:
+        if isinstance(item, Reused):  # --two-pass: the page learning prepared, if it is still this record's
+            task = self.reading.task(item.item)
+            return self.render(task, self.clean(task, item.prepared_for(task.doc)))
         task = self.reading.task(item)
         return self.render(task, self.clean(task))
 
-    def failed(self, item: Unread | Task, outcome: Outcome) -> Output:
-        return self.render(self.reading.failed(item, outcome), outcome)
+    def failed(self, item: Unread | Task | Reused, outcome: Outcome) -> Output:
+        return self.render(self.reading.failed(item.item if isinstance(item, Reused) else item, outcome), outcome)
 
     def render(self, task: Task, outcome: Outcome) -> Output:
         if self.records:

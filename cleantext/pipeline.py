@@ -2,6 +2,9 @@
 
 not text? -> decode -> not text? -> sniff -> extract (HTML) or segment (text) -> normalize
 -> classify -> assemble
+
+``prepare()`` runs the stages up to classification, ``finish()`` the rest; ``explain()``
+is the two in a row.
 """
 
 from __future__ import annotations
@@ -46,38 +49,52 @@ def explain(
     >>> [r.category for r in result.removed]
     ['read_more']
     """
-    options = _options(options)
-    prepared = _prepare(doc, options)
+    return finish(prepare(doc, options=options), url=url, templates=templates, site=site)
+
+
+def prepare(doc: str | bytes, /, *, options: Options | None = None) -> Prepared | Cleaned:
+    """``doc`` up to classification: decoded, extracted or segmented, normalized (for input
+    that is not text, its final result). ``finish()`` labels it: a caller that learns site
+    templates from a page and then cleans it extracts the page once.
+
+    ``finish(prepare(doc, options=o), ...) == explain(doc, options=o, ...)``.
+    """
+    return _prepare(doc, _options(options))
+
+
+def finish(
+    prepared: Prepared | Cleaned,
+    /,
+    *,
+    url: str | None = None,
+    templates: Templates | None = None,
+    site: str | None = None,
+) -> Cleaned:
+    """Classify and assemble a document ``prepare()`` made, with the options it was made with."""
     if isinstance(prepared, Cleaned):
         return prepared
-    blocks, title, site_names, notes, discarded, decoding, html = prepared
+    blocks, title, site_names, notes, discarded, decoding, html, options = prepared
     template_hits = _template_hits(blocks, templates, site, url)
     labels, timeouts = _labels(blocks, options, title, outlet.names(site_names, url), template_hits)
-    notes.extend(timeouts)
     if not html:
         # Plain text has no page title; a first line the classifier cut as one is it.
         title = next((b.text for b, label in zip(blocks, labels, strict=True) if label.category == "title"), None)
     return assemble(blocks, labels, options, source="html" if html else "text",
-                    title=title, decoding=decoding, notes=tuple(notes), discarded=discarded)
+                    title=title, decoding=decoding, notes=(*notes, *timeouts), discarded=discarded)
 
 
-def blocks(doc: str | bytes, /, *, options: Options | None = None) -> tuple[Block, ...] | None:
-    """The normalized blocks the classifier would label (None for input that is not text):
-    what templates are learned from, so that learning and cleaning see the same blocks."""
-    prepared = _prepare(doc, _options(options))
-    return None if isinstance(prepared, Cleaned) else prepared.blocks
-
-
-class _Prepared(NamedTuple):
-    """A document up to classification: its normalized blocks and what the report needs."""
+class Prepared(NamedTuple):
+    """A document up to classification: its normalized blocks, what the report needs, and
+    the options it was prepared with (the rest of the pipeline uses the same)."""
 
     blocks: tuple[Block, ...]
     title: str | None
     site_names: tuple[str, ...]
-    notes: list[str]
+    notes: tuple[str, ...]
     discarded: tuple[Discarded, ...]
     decoding: Decoding | None
     html: bool
+    options: Options
 
 
 def _options(options: Options | None) -> Options:
@@ -87,7 +104,7 @@ def _options(options: Options | None) -> Options:
     return options
 
 
-def _prepare(doc: str | bytes, options: Options) -> _Prepared | Cleaned:
+def _prepare(doc: str | bytes, options: Options) -> Prepared | Cleaned:
     """Decode, sniff, extract or segment, normalize; a Cleaned result for input that is not text."""
     text, decoding, why = _as_text(doc, options)
     if text is None:
@@ -99,7 +116,7 @@ def _prepare(doc: str | bytes, options: Options) -> _Prepared | Cleaned:
     blocks = _normalized(raw, options)
     if title:
         title = normalize(title, options)
-    return _Prepared(blocks, title, site_names, notes, discarded, decoding, html)
+    return Prepared(blocks, title, site_names, tuple(notes), discarded, decoding, html, options)
 
 
 def _template_hits(

@@ -35,15 +35,19 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from hashlib import blake2b
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 from cleantext.match import Hit
+from cleantext.model import Cleaned
 from cleantext.options import Options
 from cleantext.rules import TEMPLATE_SITE, coded
 from cleantext.scoring import SCORING
 from cleantext.sniff import not_text
+
+if TYPE_CHECKING:
+    from cleantext.pipeline import Prepared
 
 _S = SCORING.templates
 SAMPLE = _S.sample
@@ -135,19 +139,30 @@ class Templates:
         document whose hash cannot enter its site's full sample is only counted, not
         extracted: a site of n pages costs about ``sample * (1 + ln(n / sample))`` extractions.
         """
-        from cleantext.pipeline import blocks  # the pipeline imports this module
+        return self.learn_and_prepare(doc, site=site, url=url, options=options)[0]
+
+    def learn_and_prepare(self, doc: str | bytes, *, site: str | None = None, url: str | None = None,
+                          options: Options | None = None) -> tuple[bool, Prepared | None]:
+        """What ``learn()`` returns, and the document as ``pipeline.prepare()`` made it when
+        learning extracted it (None when it was only counted or not learned): a caller that
+        cleans the page next finishes that (``pipeline.finish``) instead of extracting it again.
+        """
+        from cleantext.pipeline import prepare  # the pipeline imports this module
 
         site = site or (site_of(url) if url else None)
         if not site or not isinstance(doc, (str, bytes)) or not_text(doc):
-            return False
+            return False, None
         key = doc.encode("utf-8", "surrogatepass") if isinstance(doc, str) else doc
         entry = self._sites.get(site)
         if entry is not None and len(entry.sample) >= self.sample_size and _page_hash(key) > max(entry.sample):
             entry.pages += 1  # it would be dropped from the sample at once
-            return True
-        found = blocks(doc, options=options)
-        self.add(site, (b.text for b in found or ()), key=key)
-        return True
+            return True, None
+        prepared = prepare(doc, options=options)
+        if isinstance(prepared, Cleaned):  # not text after decoding: no blocks
+            self.add(site, (), key=key)
+            return True, None
+        self.add(site, (b.text for b in prepared.blocks), key=key)
+        return True, prepared
 
     def _keep(self, entry: _Site, pages: Mapping[int, bytes]) -> None:
         entry.sample.update(pages)

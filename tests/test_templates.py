@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import cleantext
 from cleantext import templates as templates_
+from cleantext.pipeline import finish
 from cleantext.templates import MAX_BLOCKS, Templates, fingerprint, site_of
 from tests.strategies import site_pages
 
@@ -307,8 +308,8 @@ def test_learn_extracts_only_pages_that_may_enter_the_sample(monkeypatch):
     from cleantext import pipeline
 
     calls = []
-    real = pipeline.blocks
-    monkeypatch.setattr(pipeline, "blocks", lambda doc, **kw: calls.append(1) or real(doc, **kw))
+    real = pipeline.prepare
+    monkeypatch.setattr(pipeline, "prepare", lambda doc, **kw: calls.append(1) or real(doc, **kw))
     t = Templates(sample=4)
     for doc in many_pages():
         t.learn(doc, site=SITE)
@@ -321,3 +322,27 @@ def test_keep_template_keeps_what_only_templates_would_cut():
     t = learned([doc for _, doc in pages()])
     kept = cleantext.clean(text, templates=t, site=SITE, options=cleantext.Options(keep={"template"}))
     assert kept == "\n".join([*body, *APPEAL])
+
+
+def test_learn_and_prepare_hands_back_the_page_it_extracted():
+    """The page learning prepared finishes as explain() cleans it; a page only counted comes back as None."""
+    t = Templates(sample=4)
+    outcomes = [t.learn_and_prepare(doc, site=SITE) for doc in many_pages()]
+    prepared = [(doc, p) for doc, (_, p) in zip(many_pages(), outcomes, strict=True) if p is not None]
+    assert all(learned for learned, _ in outcomes)
+    assert 4 <= len(prepared) < len(outcomes)
+    assert all(finish(p) == cleantext.explain(doc) for doc, p in prepared)
+    assert t.learn_and_prepare("Some text.") == (False, None)
+
+
+def test_two_pass_extracts_each_page_once(tmp_path, capsys, monkeypatch):
+    """--two-pass finishes the pages learning prepared: one extraction per page, same output."""
+    from cleantext import pipeline
+
+    calls = []
+    real = pipeline._prepare
+    monkeypatch.setattr(pipeline, "_prepare", lambda doc, options: calls.append(1) or real(doc, options))
+    site = pages()
+    write_jsonl(tmp_path / "pages.jsonl", [text for _, text in site])
+    texts = cli_texts(capsys, ["--jsonl", "--two-pass", str(tmp_path / "pages.jsonl")])
+    assert (texts, len(calls)) == (["\n".join(body) for body, _ in site], len(site))
