@@ -51,9 +51,8 @@ _DECLARED = regex.compile(
 )
 #: Labels whose bytes browsers decode with a superset codec (the WHATWG Encoding Standard):
 #: a page declaring ISO-8859-1 is read as windows-1252, Shift_JIS as cp932, and so on.
-_SUPERSETS = {
+_SUPERSET_OF = {
     "iso-8859-1": "cp1252",
-    "latin-1": "cp1252",
     "ascii": "cp1252",
     "iso-8859-9": "cp1254",
     "shift_jis": "cp932",
@@ -64,6 +63,9 @@ _SUPERSETS = {
     "iso-8859-11": "cp874",
     "big5": "big5hkscs",
 }
+#: ... keyed by Python's own codec name, which is what ``codecs.lookup`` returns for any
+#: label of it ("latin-1", "l1" and "iso-8859-1" are all "iso8859-1").
+_SUPERSETS = {codecs.lookup(label).name: superset for label, superset in _SUPERSET_OF.items()}
 #: The multi-byte legacy codecs (their Python names): charset-normalizer tells them apart.
 _CJK = frozenset({"cp932", "euc_jp", "gb18030", "cp949", "big5hkscs", "iso2022_jp", "euc_kr", "shift_jis",
                   "gb2312", "gbk", "big5", "johab", "euc_jis_2004", "shift_jis_2004", "hz"})

@@ -18,6 +18,7 @@ import re
 from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple
 
+from ftfy.fixes import fix_c1_controls
 from lxml import etree
 from lxml.html import (
     HtmlComment,
@@ -61,6 +62,8 @@ _MARKER = re.compile(r"^(?:[-*•]|\d+\.) ")
 #: ZWJ / ZWNJ as entities; they or the characters themselves ask for the joiner repair.
 #: One search with a literal "&" prefix: a substring test per spelling cost 8 scans of the page.
 _JOINER_ENTITY = re.compile("&(?:zwn?j|#820[45]|#x200[cdCD])")
+#: C1 controls: never text in HTML, but windows-1252 characters misread as ISO-8859-1.
+_C1_CONTROLS = re.compile("[\x80-\x9f]")
 #: The exceptions trafilatura is known to raise on pages it cannot handle.
 _EXTRACTOR_FAILURES = (ValueError, TypeError, RecursionError)
 
@@ -79,6 +82,12 @@ class Extracted(NamedTuple):
 def extract(html: str, options: Options) -> Extracted:
     """The page's main-content blocks, its title and outlet names, and notes on any fallback."""
     notes: list[str] = []
+    if options.fix_encoding and (controls := len(_C1_CONTROLS.findall(html))):
+        # The parser and trafilatura drop C1 controls, and with them the quotes and dashes
+        # of windows-1252 text decoded as ISO-8859-1 before it reached us: read them as a
+        # browser does, while they are still there.
+        html = fix_c1_controls(html)
+        notes.append(f"{controls} C1 control character{'s' if controls > 1 else ''} read as windows-1252")
     if len(html) > MAX_EXTRACT_CHARS:
         notes.append(
             f"page of {len(html)} characters is past {MAX_EXTRACT_CHARS}: linear text walk used instead of trafilatura"

@@ -60,6 +60,10 @@ BATTERY = {
     "declared shift_jis with one invalid byte": (page(JAPANESE, "shift_jis").encode("cp932").replace(b"</p>", b"\x81</p>"),
                                                  page(JAPANESE + "\ufffd", "shift_jis")),
     "declared iso-8859-9": (page(TURKISH, "iso-8859-9").encode("cp1254"), page(TURKISH, "iso-8859-9")),
+    # Browsers read ISO-8859-1, whatever its label, as windows-1252: its quotes and dashes are text.
+    "declared iso-8859-1 with windows-1252 quotes": (page(QUOTES, "iso-8859-1").encode("cp1252"),
+                                                     page(QUOTES, "iso-8859-1")),
+    "declared latin1 with windows-1252 quotes": (page(QUOTES, "latin1").encode("cp1252"), page(QUOTES, "latin1")),
     # Byte-order marks, UTF-16 without one.
     "utf-8 bom": (b"\xef\xbb\xbf" + GERMAN.encode(), GERMAN),
     "utf-8 bom with a stray byte": (b"\xef\xbb\xbf" + GERMAN.encode() + b"\xe9", GERMAN + "é"),

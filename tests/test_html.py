@@ -142,6 +142,15 @@ def test_text_loose_beside_the_main_contents_elements_is_kept():
     assert BODY[0] in cleaned
 
 
+def test_c1_controls_in_an_html_string_are_read_as_windows_1252():
+    """Windows-1252 text decoded as ISO-8859-1 upstream carries its quotes as C1 controls,
+    which the parser would drop: they come back as the characters they stand for, noted."""
+    quoted = [b.replace("said", "said \x93so\x94, and it\x92s true", 1) for b in BODY]
+    result = cleantext.explain(page(paragraphs(quoted)))
+    assert [b.replace("said", "said \"so\", and it's true", 1) for b in BODY] == result.text.splitlines()
+    assert any("C1 control" in note for note in result.notes)
+
+
 def test_large_page_uses_the_linear_walk(monkeypatch):
     """Past the size threshold trafilatura is skipped, the text kept, and a note says so."""
     monkeypatch.setattr(extract_module, "MAX_EXTRACT_CHARS", 1000)
