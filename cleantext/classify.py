@@ -290,19 +290,27 @@ class Classifier:
         }
 
     def _lists(self, active: list[int], found: dict[int, Label]) -> dict[int, Label]:
-        """The headline-like lines under a bare list header ("Read more:", "Related")."""
+        """The headline-like lines under a bare list header ("Read more:", "Related").
+
+        A header already cut takes its list with it; one left standing (the article goes
+        on after its list, so no tail region formed) goes with a list of its own, of at
+        least LIST_MIN_ITEMS lines.
+        """
         listed: dict[int, Label] = {}
         for pos, i in enumerate(active):
             hit = self.facts[i].line or self.facts[i].opener
-            if i not in found or hit is None or hit.rule.category not in LIST_HEADERS or not self._bare(i, hit):
+            if hit is None or hit.rule.category not in LIST_HEADERS or not self._bare(i, hit):
                 continue
             end = pos + 1
             while end < len(active) and self._headline_like(active[end], found):
                 end += 1
             items = active[pos + 1 : end]
-            if len(items) >= LIST_MIN_ITEMS or (items and end == len(active)):
+            cut = i in found or i in listed
+            if len(items) >= LIST_MIN_ITEMS or (cut and items and end == len(active)):
                 why = f"listed under {hit.matched[:40]!r}"
                 listed.update({j: Label(hit.rule.category, hit.rule.id, why) for j in items})
+                if not cut:
+                    listed[i] = _label(hit, "a header with its list")
         return listed
 
     def _bare(self, i: int, hit: Hit) -> bool:

@@ -120,3 +120,19 @@ def test_list_header_followed_by_the_articles_paragraphs_opens_no_region():
     cleaned = cleantext.clean("\n".join([*before, "Related stories", *after]))
     for paragraph in before + after:
         assert paragraph in cleaned
+
+
+def test_list_inside_the_article_goes_with_its_header_and_the_article_goes_on():
+    """A "Related:" box of headlines between two parts of the article: the header and its
+    headlines are cut, the paragraphs on both sides stay."""
+    before = [
+        "Heavy rain flooded the lower town overnight, and the fire brigade pumped out forty cellars by morning.",
+        "The river crested at six metres shortly after dawn, a metre below the record set in the spring of 1998.",
+    ]
+    box = ["Related:", "River levels across the region", "How to prepare a house for a flood", "Live map of road closures"]
+    after = [
+        "Schools in the lower town stay closed until Thursday while engineers check the bridges and the embankment.",
+        "The mayor said the new flood wall had held, and that the damage would have been far worse without it.",
+    ]
+    kept = cleantext.clean("\n".join([*before, *box, *after])).splitlines()
+    assert before + after == kept
