@@ -277,15 +277,32 @@ def required_strings(pattern: str) -> tuple[str, ...] | None:
     one of its branches' strings; of a sequence's required parts, the one whose shortest
     string is longest is kept. A match's characters equal the pattern's up to case, so the
     casefolded strings are in the casefolded text; a run ends at a character of
-    FOLD_UNSTABLE, for which that does not hold.
+    FOLD_UNSTABLE, for which that does not hold. A character class of a few literal
+    characters is a group of one-character strings; a Unicode property (regex syntax)
+    reads as ``\\w``, one character of no string, so the comment-meta rules, which use
+    them, need not be searched in every block.
     """
     try:
-        tree = _parser.parse(pattern)
-    except Exception:  # noqa: BLE001 - regex syntax that re does not read (\\p{L}, ...): no screen
+        tree = _parser.parse(_PROPERTY.sub(_as_word_class, pattern))
+    except Exception:  # noqa: BLE001 - regex syntax that re does not read (\\X, ...): no screen
         return None
     found = _sequence(list(tree))
     # An empty string (a pattern that may match nothing) would let every text through.
     return tuple(sorted(found)) if found and "" not in found else None
+
+
+#: A Unicode property (\\p{L}, \\P{Han}), or any other escape (kept as it is).
+_PROPERTY = re.compile(r"\\[pP]\{[^}]*\}|\\.", re.DOTALL)
+#: Classes of more literal characters than this are not read as strings (a long class is
+#: likely to match a common character, and the screen would find it everywhere).
+MAX_CLASS_CHARS = 8
+
+
+def _as_word_class(escape: re.Match[str]) -> str:
+    """A Unicode property as ``\\w`` (``\\W`` negated): one character, in or out of a
+    class, never a literal (``"."`` would be one inside a class of one item)."""
+    text = escape.group()
+    return text if text[1] not in "pP" else "\\w" if text[1] == "p" else "\\W"
 
 
 #: Characters that regex's IGNORECASE matches to one with another casefold ("\u00df" and
@@ -342,6 +359,11 @@ def _part(op: Any, arg: Any) -> tuple[set[str] | None, bool]:
     if op is _constants.LITERAL:
         char = chr(arg)
         return (None, False) if char in FOLD_UNSTABLE else ({screen_fold(char.casefold())}, True)
+    if op is _constants.IN and 0 < len(arg) <= MAX_CLASS_CHARS and all(o is _constants.LITERAL for o, _ in arg):
+        # A class of literals: one of them, a part of its own (multiplying it into the
+        # strings around it grows a screen more than it narrows it).
+        chars = [char for o, a in arg for char in _part(o, a)[0] or ()]
+        return (set(chars), False) if len(chars) == len(arg) else (None, False)
     if op is _constants.SUBPATTERN:
         return _parts(list(arg[-1]))
     if op is _constants.BRANCH:
