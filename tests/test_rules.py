@@ -393,7 +393,11 @@ def test_required_strings_are_read_off_a_pattern():
     assert ("illustration",) == required_strings("Illustration")  # "\u0130" counts as "i" (screen_fold)
     assert ("con ap", "con the ap") == required_strings(r"con (?:the )?ap\b")  # adjacent parts multiply
     assert ("donate today", "today") == required_strings(r"(?:donate )?today")
-    assert required_strings(r"\p{L}+ says") is None  # regex syntax the standard parser refuses
+    assert (" says",) == required_strings(r"\p{L}+ says")  # a Unicode property is one character of no string
+    assert ("a", "b") == required_strings(r"[ab]\d")  # a class of a few literals: one of them
+    assert ("xy",) == required_strings(r"[ab]xy")  # ... a part of its own, not multiplied
+    assert ("x",) == required_strings(r"[\p{L}]x")  # never a literal, even alone in a class
+    assert required_strings(r"\X says") is None  # regex syntax the standard parser refuses
     assert required_strings(r"\d+\s*$") is None
 
 
