@@ -255,8 +255,9 @@ class Classifier:
                     and not (prose_after and self._template_only(active[pos]))
                     and not (prose_next and self._list_header(active[pos]))):
                 best, best_score = pos, total
-            prose_next = self._plain_prose(active[pos]) and self.facts[active[pos]].words > LIST_ITEM_WORDS
-            prose_after = prose_after or self._plain_prose(active[pos])
+            plain = self._plain_prose(active[pos])
+            prose_next = plain and self.facts[active[pos]].words > LIST_ITEM_WORDS
+            prose_after = prose_after or plain
         if best is None:
             return {}
         return self._region(active[best:], f"tail region scoring {best_score:.1f}")

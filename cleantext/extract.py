@@ -259,7 +259,7 @@ def _loose(text: str | None) -> list[dom.Line]:
     one): part of the article, so a paragraph of its own rather than lost."""
     if not text:
         return []
-    return [dom.Line(line.strip(), "p", line.strip()) for line in text.splitlines() if line.strip()]
+    return [dom.Line(line, "p", line) for line in map(str.strip, text.splitlines()) if line]
 
 
 #: How trafilatura's text marks a list item.
