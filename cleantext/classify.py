@@ -90,15 +90,14 @@ class Classifier:
         for i, (block, folded) in enumerate(zip(self.blocks, self.folded, strict=True)):
             text = block.text
             words = quick_words(text)
+            sentence = ends_like_text(text)
+            prose = is_prose(words, sentence)
             if i in outside:
-                sentence = ends_like_text(text)
-                facts.append(_Facts(words, is_prose(words, sentence), sentence, None, None))
+                facts.append(_Facts(words, prose, sentence, None, None))
                 continue
             hit = first(CLAIM, text, words, folded) or self._sentences(text, words)
             line = hit if hit and hit.rule.role == "line" else None
             opener = hit if hit and hit.rule.role == "opener" else None
-            sentence = ends_like_text(text)
-            prose = is_prose(words, sentence)
             if block.origin == EXTRACTED and not hit and not prose:
                 # DOM hints as evidence (hints.py); a class word alone never cuts a paragraph
                 # of prose (measured: ad, author and share containers wrap whole articles).
