@@ -28,6 +28,7 @@ MIN_SHARED_BLOCKS = SCORING.dom.min_shared_blocks
 MAX_DEPTH = SCORING.dom.max_depth
 KEY_CHARS = SCORING.dom.key_chars
 MIN_KEY_CHARS = SCORING.dom.min_key_chars
+ARTICLE_SHARE = SCORING.dom.article_share
 #: Characters of a discarded region's text quoted in the report.
 EXCERPT_CHARS = 80
 
@@ -41,6 +42,12 @@ _TELLING_TAGS = frozenset(["aside", "footer", "nav", "form", "figcaption", "figu
 #: "//text()" (which sorts a merged node set) made the pass a third dearer (1.12 vs 0.83
 #: G instructions under callgrind, over the 181 benchmark pages).
 _TEXT_NODES = etree.XPath("//body/descendant::text()[normalize-space()]")
+_TEXT_BELOW = etree.XPath("descendant::text()[normalize-space()]")
+#: Paragraph elements that may also be a container of their own (an ad slot's div).
+_CONTAINERS = frozenset(["div", "section", "article"])
+#: A paragraph element's kind as a Block reports it (anything else is "p").
+_LINE_TAGS = {"h1": "h1", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h5", "h6": "h6",
+              "li": "li", "dd": "li", "dt": "li", "blockquote": "blockquote", "pre": "pre"}  # fmt: skip
 
 
 class Line(NamedTuple):
@@ -58,7 +65,7 @@ def blocks(
     """One Block per line, with the facts of its source element, and the regions of the
     page's text that gave no line. ``joiners``: the page has ZWJ/ZWNJ to put back."""
     texts = _TEXT_NODES(tree)
-    sources = _sources(texts, [line.bare for line in lines])
+    lines, sources = _continued(lines, _sources(texts, [line.bare for line in lines]))
     density = _LinkDensity()
     found = []
     for i, (line, source, words) in enumerate(zip(lines, sources, _container_words(sources))):
@@ -67,6 +74,116 @@ def blocks(
             Block(i, text, tag=line.tag, link_density=density.of(source), container=words, origin=EXTRACTED)
         )
     return found, _discarded(texts, sources)
+
+
+#: A named container as its twins share it: tag, class, its parent's tag and class, and
+#: the grandparent element itself.
+_Twin = tuple[str, str, str, str | None, etree._Element]
+
+
+def _continued(
+    lines: list[Line], sources: list[etree._Element | None]
+) -> tuple[list[Line], list[etree._Element | None]]:
+    """The lines, with the article's sections that the extractor left out put back in place.
+
+    Some pages print each section of an article in a container of its own, with ads or
+    embeds between them, and the extractor may keep the first section only. The named
+    container of the lines that hold most of the extracted text is the article's section;
+    its twins beside it (same tag and class, under the same grandparent) hold the rest of
+    the article. Their paragraphs come back as main content, which the classifier judges
+    like any other line; text in a container of its own inside a twin (an ad slot, a
+    related-links box) stays out.
+    """
+    twins = {source: _twin(source) for source in set(sources)}
+    share: Counter[_Twin] = Counter()
+    for line, source in zip(lines, sources, strict=True):
+        if (found := twins[source]) is not None:
+            share[found[0]] += len(line.text)
+    if not share:
+        return lines, sources
+    key, chars = share.most_common(1)[0]
+    if chars < ARTICLE_SHARE * sum(len(line.text) for line in lines):
+        return lines, sources
+    section = {source: found[1] for source, found in twins.items() if found is not None and found[0] == key}
+    place = _places(key)
+    # A twin may repeat the kept text (a second layout of the same article): it adds nothing.
+    have = " ".join(" ".join(line.bare.split()) for line in lines)
+    kept = set(section.values())
+    added = [(at, new) for el, at in place.items() if el not in kept and (new := _section_lines(el, have))]
+    if not added:
+        return lines, sources
+    # Each left-out section goes before the first kept one that follows it on the page, the
+    # rest after the last kept one.
+    ats = [place.get(section[source]) if source in section else None for source in sources]
+    last = max(i for i, at in enumerate(ats) if at is not None)
+    out: list[tuple[Line, etree._Element | None]] = []
+    for i, (line, source, at) in enumerate(zip(lines, sources, ats, strict=True)):
+        while added and at is not None and added[0][0] < at:
+            out += added.pop(0)[1]
+        out.append((line, source))
+        if i == last:
+            out += [pair for _, new in added for pair in new]
+            added = []
+    return [line for line, _ in out], [source for _, source in out]
+
+
+def _places(key: _Twin) -> dict[etree._Element, tuple[int, int]]:
+    """Every twin of a key, in page order, with its place under the grandparent."""
+    tag, cls, parent_tag, parent_cls, grand = key
+    return {
+        el: (p, c)
+        for p, parent in enumerate(grand)
+        if parent.tag == parent_tag and parent.get("class") == parent_cls
+        for c, el in enumerate(parent)
+        if el.tag == tag and el.get("class") == cls
+    }
+
+
+def _twin(source: etree._Element | None) -> tuple[_Twin, etree._Element] | None:
+    """A source's named container, keyed as its twins would share it (None if it has no
+    class, or no grandparent below the root)."""
+    if source is None:
+        return None
+    region = _region(source)
+    parent = region.getparent()
+    grand = parent.getparent() if parent is not None else None
+    cls = region.get("class")
+    if not cls or parent is None or grand is None:
+        return None
+    return (region.tag, cls, parent.tag, parent.get("class"), grand), region
+
+
+def _section_lines(section: etree._Element, have: str) -> list[tuple[Line, etree._Element]]:
+    """The paragraphs of a section the extractor left out, each with its source element."""
+    paragraphs: dict[etree._Element, list[etree._ElementUnicodeResult]] = {}
+    for text in _TEXT_BELOW(section):
+        owner = _owner(text)
+        if owner is None:
+            continue
+        paragraph = _paragraph(owner)
+        if _boxed(paragraph, section):
+            continue
+        paragraphs.setdefault(paragraph, []).append(text)
+    found = []
+    for paragraph, texts in paragraphs.items():
+        joined = "".join(f" {t}" if t.is_tail and t.getparent().tag == "br" else t for t in texts)
+        bare = " ".join(joined.split())
+        if not bare or bare[:KEY_CHARS] in have:
+            continue
+        tag = _LINE_TAGS.get(paragraph.tag, "p")
+        found.append((Line(f"- {bare}" if tag == "li" else bare, tag, bare), _owner(texts[0])))
+    return found
+
+
+def _boxed(paragraph: etree._Element, section: etree._Element) -> bool:
+    """Whether a paragraph sits in a container of its own below ``section`` (a named or
+    telling one); a class on the paragraph element itself (``p.body-text``) is not one."""
+    el = paragraph if paragraph.tag in _CONTAINERS else paragraph.getparent()
+    while el is not section and el is not None:
+        if el.get("id") or el.get("class") or el.tag in _TELLING_TAGS:
+            return el is not section
+        el = el.getparent()
+    return False
 
 
 def _container_words(sources: list[etree._Element | None]) -> list[frozenset[str]]:

@@ -111,7 +111,11 @@ def extract(html: str, options: Options) -> Extracted:
     etree.strip_elements(tree, *STRIPPED, with_tail=False)
     body, failure = _main_content(tree, "comments" in options.keep)
     joiners = "\u200c" in html or "\u200d" in html or _JOINER_ENTITY.search(html) is not None
-    blocks, discarded = dom.blocks(_lines(body), tree, joiners) if body is not None else ([], ())
+    lines = _lines(body) if body is not None else []
+    blocks, discarded = dom.blocks(lines, tree, joiners) if lines else ([], ())
+    if len(blocks) > len(lines):
+        added = len(blocks) - len(lines)
+        notes.append(f"{added} paragraph{'s' if added > 1 else ''} of the article's sections that trafilatura left out put back")
     if not blocks:
         walked, title = walk(html)
         if walked:

@@ -136,6 +136,7 @@ class Dom:
     max_depth: int
     key_chars: int
     min_key_chars: int
+    article_share: float
 
 
 @dataclass(frozen=True, slots=True)

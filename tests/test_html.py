@@ -142,6 +142,63 @@ def test_text_loose_beside_the_main_contents_elements_is_kept():
     assert BODY[0] in cleaned
 
 
+#: An article in three sections (the first the longest), for pages that print each section
+#: in a container of its own.
+SECTIONS = [
+    [
+        "The harbour authority opened a new ferry terminal on Monday after two years of building work.",
+        "Passengers can now board three routes from one hall, and the old wooden pier closes this month.",
+        "The terminal cost more than planned, the authority said, because the ground under the quay needed repair.",
+        "Local traders hope the busier waterfront will bring more visitors through the old town in winter.",
+    ],
+    [
+        "Ticket prices stay the same for now, although the operator will review fares in the spring.",
+        "Cyclists get a covered rack for two hundred bikes, and a bus stop moved closer to the entrance.",
+    ],
+    ["A second phase, with shops and a cafe on the upper floor, is planned to open before next summer."],
+]
+ARTICLE = [text for section in SECTIONS for text in section]
+
+
+def sectioned(boxes: list[str], repeat: str = "") -> str:
+    """An article printed one section per container (twins under one parent each), with a
+    box between the sections: the layout where the extractor keeps the first section only."""
+    twins = [
+        "<div class='row'><div class='article__body body-section'>" + paragraphs(texts) + "</div></div>" for texts in SECTIONS
+    ]
+    between = [f"<div class='row'>{box}</div>" for box in boxes]
+    story = "".join(twin + box for twin, box in zip(twins, [*between, ""]))
+    return (
+        "<html><head><title>Ferry terminal opens</title></head><body><nav><a href='/'>Home</a></nav>"
+        f"<div class='story'><h1>Ferry terminal opens</h1>{story}{repeat}</div><footer>Harbour Times</footer></body></html>"
+    )
+
+
+def test_sections_the_extractor_left_out_are_put_back_in_order():
+    """Each section in a twin container: every paragraph comes back, in page order, and
+    the boxes between them (an ad slot, a video embed) stay out; explain() says so."""
+    boxes = ["<div class='ad-slot'><p>Advertisement</p></div>",
+             "<div class='embed'><p>Watch the council meeting in our video player.</p></div>"]  # fmt: skip
+    report = cleantext.explain(sectioned(boxes))
+    assert "\n".join(ARTICLE) == report.text
+    assert any("sections that trafilatura left out" in note for note in report.notes)
+
+
+def test_a_box_inside_a_left_out_section_stays_out():
+    """Text in a container of its own inside a section (a related-links box) is not put back."""
+    html = sectioned(["<div class='ad-slot'><p>Advertisement</p></div>"] * 2).replace(
+        f"<p>{ARTICLE[-1]}</p>", f"<p>{ARTICLE[-1]}</p><div class='related'><p>More on the new waterfront plans</p></div>"
+    )
+    assert "\n".join(ARTICLE) == cleantext.clean(html)
+
+
+def test_a_section_repeating_the_kept_text_adds_nothing():
+    """A twin holding text that is already kept (a second layout of the article) is not doubled."""
+    repeat = "<div class='row'><div class='article__body body-section'>" + paragraphs(SECTIONS[0]) + "</div></div>"
+    text = cleantext.clean(sectioned(["<div class='ad-slot'><p>Advertisement</p></div>"] * 2, repeat))
+    assert "\n".join(ARTICLE) == text
+
+
 def test_c1_controls_in_an_html_string_are_read_as_windows_1252():
     """Windows-1252 text decoded as ISO-8859-1 upstream carries its quotes as C1 controls,
     which the parser would drop: they come back as the characters they stand for, noted."""
