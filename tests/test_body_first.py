@@ -136,3 +136,14 @@ def test_list_inside_the_article_goes_with_its_header_and_the_article_goes_on():
     ]
     kept = cleantext.clean("\n".join([*before, *box, *after])).splitlines()
     assert before + after == kept
+
+
+def test_gallery_controls_between_paragraphs_go_and_the_paragraphs_stay():
+    """A photo gallery's counters and buttons, printed inside the article, are cut on their
+    own; the paragraphs around them are kept whole."""
+    body = [
+        "The new bridge opened to cyclists on Saturday after three years of building work.",
+        "Riders crossed in both directions from dawn, and the city counted two thousand by noon.",
+    ]
+    gallery = ["Image 1 of 6", "1 / 6", "Hide caption", "Back to Gallery"]
+    assert "\n".join(body) == cleantext.clean("\n".join([body[0], *gallery, body[1]]))
