@@ -95,7 +95,7 @@ class Classifier:
             if i in outside:
                 facts.append(_Facts(words, prose, sentence, None, None))
                 continue
-            hit = first(CLAIM, text, words, folded) or self._sentences(text, words)
+            hit = first(CLAIM, text, words, folded) or self._sentences(text, words) or hints.other_post(block)
             line = hit if hit and hit.rule.role == "line" else None
             opener = hit if hit and hit.rule.role == "opener" else None
             if block.origin == EXTRACTED and not hit and not prose:

@@ -43,6 +43,15 @@ _TELLING_TAGS = frozenset(["aside", "footer", "nav", "form", "figcaption", "figu
 #: G instructions under callgrind, over the 181 benchmark pages).
 _TEXT_NODES = etree.XPath("//body/descendant::text()[normalize-space()]")
 _TEXT_BELOW = etree.XPath("descendant::text()[normalize-space()]")
+#: WordPress classes a single post's page <body> "postid-N" and every post it prints
+#: "post-M type-post ...": a post M that is not N is another post's teaser (related posts
+#: printed inside or after the article). Its blocks carry OTHER_POST among their words,
+#: which hints.other_post() reads.
+_PAGE_POST = regex.compile(r"(?:^|\s)postid-(\d+)(?=\s|$)")
+_ITEM_POST = regex.compile(r"(?:^|\s)post-(\d+)(?=\s)(?=.*(?:^|\s)type-[\w-]+(?:\s|$))")
+#: A container word no class yields (class words are letters only).
+OTHER_POST = "other-post"
+_TEASER = frozenset([OTHER_POST])
 #: Paragraph elements that may also be a container of their own (an ad slot's div).
 _CONTAINERS = frozenset(["div", "section", "article"])
 #: A paragraph element's kind as a Block reports it (anything else is "p").
@@ -68,7 +77,8 @@ def blocks(
     lines, sources = _continued(lines, _sources(texts, [line.bare for line in lines]))
     density = _LinkDensity()
     found = []
-    for i, (line, source, words) in enumerate(zip(lines, sources, _container_words(sources))):
+    words_of = _container_words(sources, _page_post(tree))
+    for i, (line, source, words) in enumerate(zip(lines, sources, words_of)):
         text = _rejoined(line.text, source) if joiners and not line.text.isascii() else line.text
         found.append(
             Block(i, text, tag=line.tag, link_density=density.of(source), container=words, origin=EXTRACTED)
@@ -186,7 +196,14 @@ def _boxed(paragraph: etree._Element, section: etree._Element) -> bool:
     return False
 
 
-def _container_words(sources: list[etree._Element | None]) -> list[frozenset[str]]:
+def _page_post(tree: etree._Element) -> str | None:
+    """The post id of a WordPress single-post page (None for any other page)."""
+    body = tree.find("body")
+    found = _PAGE_POST.search(body.get("class") or "") if body is not None else None
+    return found[1] if found else None
+
+
+def _container_words(sources: list[etree._Element | None], post: str | None) -> list[frozenset[str]]:
     """Per source, the class/id words of its containers that set it apart from the article.
 
     How many blocks each container and each word covers: what most blocks share is the
@@ -209,12 +226,20 @@ def _container_words(sources: list[etree._Element | None]) -> list[frozenset[str
         everywhere.update(chain_words[source])
     # Of the blocks mapped back to the page: unmapped ones (no source element) carry no words.
     limit = max(MIN_SHARED_BLOCKS, SHARED_CONTAINER * sum(1 for source in sources if source is not None))
+    # Another post's teaser is one however many of them the extractor kept.
+    teasers = {el for el in shared if _other_post(el, post)} if post else set()
     return [
         frozenset(
             w for el in chains[source] if shared[el] < limit for w in words_of[el] if everywhere[w] < limit
-        )
+        ) | (_TEASER if teasers.intersection(chains[source]) else frozenset())
         for source in sources
     ]
+
+
+def _other_post(el: etree._Element, post: str) -> bool:
+    """Whether ``el`` is a WordPress post other than the page's own ``post``."""
+    item = _ITEM_POST.search(el.get("class") or "")
+    return item is not None and item[1] != post
 
 
 def _sources(texts: list[etree._ElementUnicodeResult], lines: list[str]) -> list[etree._Element | None]:

@@ -15,6 +15,7 @@ from importlib import resources
 
 import regex
 
+from cleantext import dom
 from cleantext.match import Hit
 from cleantext.model import CATEGORIES, Block
 from cleantext.rules import (
@@ -22,6 +23,7 @@ from cleantext.rules import (
     HINT_PREFIX,
     LINK_DENSITY,
     LINK_HEADLINE,
+    OTHER_POST,
     SIGNAL_FILE,
     SIGNAL_SUFFIX,
     Rule,
@@ -130,6 +132,19 @@ _LINK_RULE = coded(
     max_words=_S.link_max_words, weight=_S.link_weight,
 )
 LINK_MIN = _S.link_min
+
+
+#: A block of another post than the page's (dom.OTHER_POST): a teaser, prose or not. The
+#: page says so itself, so it cuts alone.
+_OTHER_POST = coded(
+    rule_id=OTHER_POST, category="related_links", role="line", where="anywhere",
+    max_words=None, weight=DEFAULT_WEIGHT["line"],
+)
+
+
+def other_post(block: Block) -> Hit | None:
+    """A line hit for a block inside a WordPress post that is not the page's own."""
+    return Hit(_OTHER_POST, "in another post than the page's") if dom.OTHER_POST in block.container else None
 
 
 def link_headline(block: Block, words: int) -> Hit | None:

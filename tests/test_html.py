@@ -346,3 +346,34 @@ def test_explain_accounts_for_what_the_extractor_discarded():
     assert found.get("nav#menu") == "Home News Sport"
     assert "Harbour Media Group" in found.get("footer.site-footer", "")
     assert {"extractor"} == {d.category for d in report.discarded}
+
+
+#: Other posts' teasers, each a paragraph of full sentences: no text rule tells them from body.
+TEASERS = [
+    "Our guide to winter cycling covers lights, tyres and the clothes that keep you dry on the way to work.",
+    "The new bridge over the river took three years to finish and now carries a tram line as well as cars.",
+]
+
+
+def wordpress(body_class: str) -> str:
+    """A WordPress page printing post 41 and, inside it, two other posts (52, 63) as teasers."""
+    teasers = "".join(
+        f"<article class='post-{n} post type-post status-publish hentry'><p>{text}</p></article>"
+        for n, text in zip((52, 63), TEASERS)
+    )
+    return (
+        f"<html><head><title>{TITLE}</title></head><body class='{body_class}'><div id='primary'>"
+        f"<article class='post-41 post type-post status-publish hentry'>{paragraphs(BODY)}"
+        f"<h3>More from the blog</h3>{teasers}</article></div></body></html>"
+    )
+
+
+def test_other_posts_printed_inside_a_wordpress_post_are_cut():
+    """On a single post's page (<body class="postid-41">), a post with another id is a
+    teaser, prose or not; on a page listing posts (no postid), every post is kept."""
+    report = cleantext.explain(wordpress("single single-post postid-41"))
+    assert all(text not in report.text for text in TEASERS)
+    assert all(text in report.text for text in BODY)
+    assert {r.rule_id for r in report.removed if r.text in TEASERS} == {"hint.other_post"}
+    listing = cleantext.clean(wordpress("blog home"))
+    assert all(text in listing for text in TEASERS + BODY)

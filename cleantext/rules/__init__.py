@@ -100,6 +100,7 @@ PAGE_TITLE = "title.page_title"
 REPEATED_TITLE = "title.repeated"
 LINK_HEADLINE = "hint.link_headline"
 LINK_DENSITY = "hint.link_density"
+OTHER_POST = "hint.other_post"
 OUTLET_NAME = "signal.outlet_name"
 TEMPLATE_SITE = "template.site"
 #: A DOM hint's id is this prefix and its category ("hint.newsletter") ...
@@ -113,6 +114,7 @@ BUILT_IN = {
     REPEATED_TITLE: "a copy of the first block right after it",
     LINK_HEADLINE: "a link set in capitals between paragraphs, a promotion of another article",
     LINK_DENSITY: "a signal: a short block that is (almost) all link text",
+    OTHER_POST: "a block of another post than the page's own (a WordPress single-post page's teasers)",
     OUTLET_NAME: "a signal: a short block that names the outlet",
     TEMPLATE_SITE: "a block its site prints on most of its pages (learned site templates, templates.py)",
 }
