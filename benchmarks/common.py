@@ -10,6 +10,7 @@ import argparse
 import gzip
 import json
 import random
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -79,6 +80,20 @@ def import_cleantext():
         sys.path.insert(0, str(REPO_ROOT))
         import cleantext
     return cleantext
+
+
+def commit() -> str | None:
+    """The checkout's short commit, marked when cleantext/ differs from it (None outside git)."""
+
+    def git(*argv: str) -> str:
+        return subprocess.run(["git", "-C", str(REPO_ROOT), *argv], capture_output=True, text=True,
+                              check=True).stdout.strip()
+
+    try:
+        sha, dirty = git("rev-parse", "--short", "HEAD"), git("status", "--porcelain", "--", "cleantext")
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return sha + (" with uncommitted changes in cleantext/" if dirty else "")
 
 
 def describe(module) -> str:

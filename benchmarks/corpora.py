@@ -15,6 +15,7 @@ latest run are written there too (``<corpus>.cleantext.latest.json``), for compa
 
 from __future__ import annotations
 
+import datetime
 import gzip
 import json
 import os
@@ -25,7 +26,7 @@ from multiprocessing import Pool
 from pathlib import Path
 from typing import NamedTuple
 
-from common import import_cleantext, make_parser, markdown_table, write
+from common import commit, import_cleantext, make_parser, markdown_table, write
 from metric import TOKEN, Score, score
 
 CORPORA = (
@@ -247,7 +248,8 @@ def report(
     header = ["corpus", "half", "pages", "system", "F1 (goose3: snippet kept)", "P", "R", f"F1 vs {reference}"]
     mean_rows = [[name, f"{sum(v) / len(v):.3f}"] for name, v in means.items() if v]
     yield "\n".join([
-        f"{WHAT[mode]} on the dev corpora in {data}, each split by site into halves ({', '.join(HALVES)})",
+        (f"{WHAT[mode]} on the dev corpora (commit {commit() or 'unknown'}, {datetime.date.today()}), "
+         f"each split by site into halves ({', '.join(HALVES)})"),
         "",
         "F1 on all pages (tuning half / checking half); goose3: share of opening snippets kept.",
         "",

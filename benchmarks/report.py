@@ -18,7 +18,6 @@ import argparse
 import datetime
 import os
 import platform
-import subprocess
 import sys
 import tempfile
 from importlib import metadata
@@ -36,6 +35,7 @@ from common import (
     CHUNK,
     REPO_ROOT,
     best_cpu_seconds,
+    commit,
     decode_html,
     import_cleantext,
     load_pages,
@@ -59,20 +59,10 @@ class System(NamedTuple):
     pages_per_second: float | None
 
 
-def code_line(commit: str | None) -> str:
+def code_line(named: str | None) -> str:
     """Which commit was measured, and whether cleantext/ differed from it."""
-    if commit:
-        return f"- Code: commit {commit}"
-
-    def git(*argv: str) -> str:
-        return subprocess.run(["git", "-C", str(REPO_ROOT), *argv], capture_output=True, text=True,
-                              check=True).stdout.strip()
-
-    try:
-        sha, dirty = git("rev-parse", "--short", "HEAD"), git("status", "--porcelain", "--", "cleantext")
-    except (OSError, subprocess.CalledProcessError):
-        return "- Code: not a git checkout (pass --commit to name it)"
-    return f"- Code: commit {sha}" + (", with uncommitted changes in cleantext/" if dirty else "")
+    measured = named or commit()
+    return f"- Code: commit {measured}" if measured else "- Code: not a git checkout (pass --commit to name it)"
 
 
 def machine_lines(cleantext, started: datetime.datetime, load: str) -> list[str]:
