@@ -83,7 +83,7 @@ def clean_one(
     document as ``pipeline.prepare`` made it with these options, is finished, not made again."""
     try:
         if prepared is None:
-            result = explain(doc, options=options, url=url, templates=templates)
+            result = explain(doc, options=options, url=url, templates=templates, discarded=False)
         else:
             result = finish(prepared, url=url, templates=templates)
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch

@@ -122,7 +122,7 @@ class CleantextFilter(BaseFilter):
         was judged to have no body, next to the account of why.
         """
         if self._sandbox is None:
-            result = explain(doc.text, options=self.options, url=_url(doc), templates=self._templates)
+            result = explain(doc.text, options=self.options, url=_url(doc), templates=self._templates, discarded=False)
         else:
             try:
                 clean = partial(explain, options=self.options, url=_url(doc), templates=self._templates)

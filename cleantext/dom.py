@@ -69,10 +69,11 @@ class Line(NamedTuple):
 
 
 def blocks(
-    lines: list[Line], tree: etree._Element, joiners: bool
+    lines: list[Line], tree: etree._Element, joiners: bool, discarded: bool = True
 ) -> tuple[list[Block], tuple[Discarded, ...]]:
-    """One Block per line, with the facts of its source element, and the regions of the
-    page's text that gave no line. ``joiners``: the page has ZWJ/ZWNJ to put back."""
+    """One Block per line, with the facts of its source element, and (with ``discarded``)
+    the regions of the page's text that gave no line. ``joiners``: the page has ZWJ/ZWNJ
+    to put back."""
     texts = _TEXT_NODES(tree)
     lines, sources = _continued(lines, _sources(texts, [line.bare for line in lines]))
     density = _LinkDensity()
@@ -83,7 +84,7 @@ def blocks(
         found.append(
             Block(i, text, tag=line.tag, link_density=density.of(source), container=words, origin=EXTRACTED)
         )
-    return found, _discarded(texts, sources)
+    return found, _discarded(texts, sources) if discarded else ()
 
 
 #: A named container as its twins share it: tag, class, its parent's tag and class, and

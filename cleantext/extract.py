@@ -81,8 +81,9 @@ class Extracted(NamedTuple):
     discarded: tuple[Discarded, ...] = ()
 
 
-def extract(html: str, options: Options) -> Extracted:
-    """The page's main-content blocks, its title and outlet names, and notes on any fallback."""
+def extract(html: str, options: Options, discarded: bool = True) -> Extracted:
+    """The page's main-content blocks, its title and outlet names, and notes on any fallback;
+    with ``discarded``, the regions of the page's text the extractor left out."""
     notes: list[str] = []
     if options.fix_encoding and (controls := len(_C1_CONTROLS.findall(html))):
         # The parser and trafilatura drop C1 controls, and with them the quotes and dashes
@@ -112,7 +113,7 @@ def extract(html: str, options: Options) -> Extracted:
     body, failure = _main_content(tree, "comments" in options.keep)
     joiners = "\u200c" in html or "\u200d" in html or _JOINER_ENTITY.search(html) is not None
     lines = _lines(body) if body is not None else []
-    blocks, discarded = dom.blocks(lines, tree, joiners) if lines else ([], ())
+    blocks, regions = dom.blocks(lines, tree, joiners, discarded) if lines else ([], ())
     if len(blocks) > len(lines):
         added = len(blocks) - len(lines)
         notes.append(f"{added} paragraph{'s' if added > 1 else ''} of the article's sections that trafilatura left out put back")
@@ -123,7 +124,7 @@ def extract(html: str, options: Options) -> Extracted:
             notes.append(f"{why}: linear text walk used")
             return Extracted(walked, title, titles.site_names(tree, title), notes)
     title = titles.title(tree, blocks)
-    return Extracted(blocks, title, titles.site_names(tree, title), notes, discarded)
+    return Extracted(blocks, title, titles.site_names(tree, title), notes, regions)
 
 
 def _table_depth(tree: etree._Element) -> int:

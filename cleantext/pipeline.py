@@ -35,13 +35,16 @@ def explain(
     url: str | None = None,
     templates: Templates | None = None,
     site: str | None = None,
+    discarded: bool = True,
 ) -> Cleaned:
     """Clean ``doc`` and account for every block: what was kept, what was cut and why.
 
     ``url``, where the caller knows it, names the outlet: its appeals and footers that name
     it count as evidence (outlet.py). ``templates`` learned from the site's pages make a
     block the site prints on most of them evidence too (templates.py); the site is
-    ``site``, else ``url``'s registered domain.
+    ``site``, else ``url``'s registered domain. ``discarded=False`` leaves out the page
+    regions the extractor discarded (``Cleaned.discarded`` is then empty): their accounting
+    is a tenth of the work on an HTML page, and only a reader of the report needs it.
 
     ``explain(doc).text == clean(doc)``; ``kept`` and ``removed`` partition ``blocks``.
 
@@ -49,7 +52,7 @@ def explain(
     >>> [r.category for r in result.removed]
     ['read_more']
     """
-    return finish(prepare(doc, options=options), url=url, templates=templates, site=site)
+    return finish(_prepare(doc, _options(options), discarded), url=url, templates=templates, site=site)
 
 
 def prepare(doc: str | bytes, /, *, options: Options | None = None) -> Prepared | Cleaned:
@@ -59,7 +62,7 @@ def prepare(doc: str | bytes, /, *, options: Options | None = None) -> Prepared 
 
     ``finish(prepare(doc, options=o), ...) == explain(doc, options=o, ...)``.
     """
-    return _prepare(doc, _options(options))
+    return _prepare(doc, _options(options), True)
 
 
 def finish(
@@ -104,19 +107,19 @@ def _options(options: Options | None) -> Options:
     return options
 
 
-def _prepare(doc: str | bytes, options: Options) -> Prepared | Cleaned:
+def _prepare(doc: str | bytes, options: Options, discarded: bool) -> Prepared | Cleaned:
     """Decode, sniff, extract or segment, normalize; a Cleaned result for input that is not text."""
     text, decoding, why = _as_text(doc, options)
     if text is None:
         return _not_text(why, decoding)
     notes = [f"decoding ({decoding.encoding}): {decoding.method}"] if decoding and decoding.repaired else []
     html = options.input_format == "html" or (options.input_format == "auto" and is_html(text))
-    raw, title, site_names, extract_notes, discarded = _raw_blocks(text, options, html)
+    raw, title, site_names, extract_notes, regions = _raw_blocks(text, options, html, discarded)
     notes.extend(extract_notes)
     blocks = _normalized(raw, options)
     if title:
         title = normalize(title, options)
-    return Prepared(blocks, title, site_names, tuple(notes), discarded, decoding, html, options)
+    return Prepared(blocks, title, site_names, tuple(notes), regions, decoding, html, options)
 
 
 def _template_hits(
@@ -153,17 +156,18 @@ def _as_text(doc: object, options: Options) -> tuple[str | None, Decoding | None
 
 
 def _raw_blocks(
-    doc: str, options: Options, html: bool
+    doc: str, options: Options, html: bool, discarded: bool
 ) -> tuple[list[Block], str | None, tuple[str, ...], list[str], tuple[Discarded, ...]]:
     """The blocks before normalization, the page's title and outlet names, notes on the
-    extraction, and the page's text the extractor left out: a block per line for text."""
+    extraction, and (with ``discarded``) the page's text the extractor left out: a block
+    per line for text."""
     if not html:
         return [Block(i, text, span) for i, (text, span) in enumerate(segment(doc))], None, (), [], ()
     # Imported here: trafilatura and lxml take a second to load, and text-only users
     # never need them.
     from cleantext.extract import extract
 
-    return extract(doc, options)
+    return extract(doc, options, discarded)
 
 
 def _labels(
@@ -250,4 +254,4 @@ def clean(
     >>> clean("\u201cIt\u2019s done,\u201d she said.\\nAdvertisement")
     '"It\\'s done," she said.'
     """
-    return explain(doc, options=options, url=url, templates=templates, site=site).text
+    return explain(doc, options=options, url=url, templates=templates, site=site, discarded=False).text

@@ -346,6 +346,10 @@ def test_explain_accounts_for_what_the_extractor_discarded():
     assert found.get("nav#menu") == "Home News Sport"
     assert "Harbour Media Group" in found.get("footer.site-footer", "")
     assert {"extractor"} == {d.category for d in report.discarded}
+    # Callers that only want the text skip the accounting; nothing else changes.
+    quick = cleantext.explain(html, discarded=False)
+    assert quick.discarded == ()
+    assert (quick.text, quick.labels) == (report.text, report.labels)
 
 
 #: Other posts' teasers, each a paragraph of full sentences: no text rule tells them from body.
