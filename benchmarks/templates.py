@@ -57,7 +57,7 @@ def _learn(job: tuple[Page, str]) -> tuple[str, str, object, str, float, float]:
     page, mode = job
     doc = _input(page, mode)
     start = time.process_time()
-    prepared = pickle.loads(pickle.dumps(prepare(doc)))
+    prepared = pickle.loads(pickle.dumps(prepare(doc, discarded=False)))
     learn = time.process_time() - start
     start = time.process_time()
     out = _ct.clean(doc)

@@ -55,14 +55,16 @@ def explain(
     return finish(_prepare(doc, _options(options), discarded), url=url, templates=templates, site=site)
 
 
-def prepare(doc: str | bytes, /, *, options: Options | None = None) -> Prepared | Cleaned:
+def prepare(
+    doc: str | bytes, /, *, options: Options | None = None, discarded: bool = True
+) -> Prepared | Cleaned:
     """``doc`` up to classification: decoded, extracted or segmented, normalized (for input
     that is not text, its final result). ``finish()`` labels it: a caller that learns site
     templates from a page and then cleans it extracts the page once.
 
-    ``finish(prepare(doc, options=o), ...) == explain(doc, options=o, ...)``.
+    ``finish(prepare(doc, options=o, discarded=d), ...) == explain(doc, options=o, discarded=d, ...)``.
     """
-    return _prepare(doc, _options(options), True)
+    return _prepare(doc, _options(options), discarded)
 
 
 def finish(

@@ -146,6 +146,7 @@ class Templates:
         """What ``learn()`` returns, and the document as ``pipeline.prepare()`` made it when
         learning extracted it (None when it was only counted or not learned): a caller that
         cleans the page next finishes that (``pipeline.finish``) instead of extracting it again.
+        It is prepared as ``clean()`` prepares a page, without the discarded regions.
         """
         from cleantext.pipeline import prepare  # the pipeline imports this module
 
@@ -157,7 +158,7 @@ class Templates:
         if entry is not None and len(entry.sample) >= self.sample_size and _page_hash(key) > max(entry.sample):
             entry.pages += 1  # it would be dropped from the sample at once
             return True, None
-        prepared = prepare(doc, options=options)
+        prepared = prepare(doc, options=options, discarded=False)
         if isinstance(prepared, Cleaned):  # not text after decoding: no blocks
             self.add(site, (), key=key)
             return True, None

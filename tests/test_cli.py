@@ -268,11 +268,11 @@ def test_stdin_is_read_when_no_file_is_given(monkeypatch, capsysbinary):
         json.loads(x) for x in capsysbinary.readouterr().out.splitlines()]
 
 
-def _slow_explain(doc, *, options=None, url=None, templates=None):
+def _slow_explain(doc, *, options=None, url=None, templates=None, discarded=True):
     """explain(), but a document containing SLOW takes far longer than any test timeout."""
     if SLOW in doc:
         time.sleep(30)
-    return cleantext.explain(doc, options=options, url=url)
+    return cleantext.explain(doc, options=options, url=url, templates=templates, discarded=discarded)
 
 
 #: The patched explain() reaches the workers only when they are forked from this process.
@@ -297,11 +297,11 @@ def test_a_slow_document_times_out_and_the_rest_finish(batch_file, tmp_path, mon
     assert CLEAN == recs[0]["text"] and "ok" == recs[-1]["status"]
 
 
-def _dying_explain(doc, *, options=None, url=None, templates=None):
+def _dying_explain(doc, *, options=None, url=None, templates=None, discarded=True):
     """explain(), but the process dies outright on a document containing DIE."""
     if "DIE" in doc:
         os._exit(3)
-    return cleantext.explain(doc, options=options, url=url)
+    return cleantext.explain(doc, options=options, url=url, templates=templates, discarded=discarded)
 
 
 @needs_fork

@@ -190,13 +190,13 @@ def test_binary_text_is_dropped_as_not_text():
     assert "not_text" == doc.metadata["cleantext"]["source"]
 
 
-def _slow_explain(doc, *, options=None, url=None, templates=None):
+def _slow_explain(doc, *, options=None, url=None, templates=None, discarded=True):
     """explain(), but a document containing SLOW takes far longer than the test's timeout."""
     if "SLOW" in doc:
         import time
 
         time.sleep(30)
-    return cleantext.explain(doc, options=options, url=url)
+    return cleantext.explain(doc, options=options, url=url, templates=templates, discarded=discarded)
 
 
 def test_timeout_drops_a_slow_document_and_goes_on(monkeypatch):

@@ -22,8 +22,9 @@ def test_a_pickled_prepared_page_finishes_as_explain_does():
     """A prepared page that went through a file (pickled) finishes with the options it was prepared with."""
     options = cleantext.Options(keep_quotes=True, prepend_title=True)
     for doc in (PAGE, TEXT):
-        prepared = pickle.loads(pickle.dumps(prepare(doc, options=options)))
-        assert finish(prepared) == cleantext.explain(doc, options=options)
+        for discarded in (True, False):
+            prepared = pickle.loads(pickle.dumps(prepare(doc, options=options, discarded=discarded)))
+            assert finish(prepared) == cleantext.explain(doc, options=options, discarded=discarded)
 
 
 def test_input_that_is_not_text_is_finished_as_it_is():

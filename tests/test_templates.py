@@ -341,7 +341,7 @@ def test_two_pass_extracts_each_page_once(tmp_path, capsys, monkeypatch):
 
     calls = []
     real = pipeline._prepare
-    monkeypatch.setattr(pipeline, "_prepare", lambda doc, options: calls.append(1) or real(doc, options))
+    monkeypatch.setattr(pipeline, "_prepare", lambda doc, options, discarded: calls.append(1) or real(doc, options, discarded))
     site = pages()
     write_jsonl(tmp_path / "pages.jsonl", [text for _, text in site])
     texts = cli_texts(capsys, ["--jsonl", "--two-pass", str(tmp_path / "pages.jsonl")])
