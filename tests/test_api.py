@@ -144,3 +144,22 @@ def test_license_file_matches_pyproject():
     root = Path(__file__).resolve().parent.parent
     assert 'license = "Apache-2.0"' in (root / "pyproject.toml").read_text(encoding="utf-8")
     assert "Apache License\n                           Version 2.0" in (root / "LICENSE").read_text(encoding="utf-8")
+
+
+def test_page_text_quoting_markup_is_cleaned_as_text():
+    """A page's visible text with an ad's script printed in it is still text: read as HTML,
+    the extractor would find no article in it. The leaked markup line is cut, the rest stays.
+    A fragment whose lines are tags, or any text with a page's own structure, is HTML."""
+    article = [
+        "The ferry company added a late crossing on Fridays after a summer of full boats.",
+        "Tickets for the new sailing go on sale next week, the company said on Monday.",
+        "Residents of the island asked for the change at a meeting in the spring.",
+    ]
+    leaked = "<script src='https://ads.example.net/show.js'></script><noscript><a href='/c'><img src='/i.gif'></a></noscript>"
+    page = ["Home", "News", "Sport", "Weather", leaked, *article, "About us", "Contact"]
+    report = cleantext.explain("\n".join(page))
+    assert report.source == "text"
+    assert all(line in report.text.splitlines() for line in article)
+    assert [r.rule_id for r in report.removed if r.text == leaked] == ["navigation.any.leaked_markup"]
+    assert cleantext.explain("<div><p>" + "</p><p>".join(article) + "</p></div>").source == "html"
+    assert cleantext.explain("Saved page\n<title>Ferry</title>\n" + leaked + "\n" + "\n".join(article)).source == "html"
