@@ -52,7 +52,7 @@ def explain(
     >>> [r.category for r in result.removed]
     ['read_more']
     """
-    return finish(_prepare(doc, _options(options), discarded), url=url, templates=templates, site=site)
+    return finish(prepare(doc, options=options, discarded=discarded), url=url, templates=templates, site=site)
 
 
 def prepare(
