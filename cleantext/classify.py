@@ -25,6 +25,7 @@ REGION_MIN = _S.region_min
 PROSE_SCORE = _S.prose_score
 SENTENCE_SCORE = _S.sentence_score
 BODY_RUN = _S.body_run
+TO_END_BODY_BLOCKS = _S.to_end_body_blocks
 HEADER_WORDS = _S.header_words
 HEADER_SLACK_CHARS = _S.header_slack_chars
 LIST_ITEM_WORDS = _S.list_item_words
@@ -236,7 +237,11 @@ class Classifier:
         starts = {pos for pos, i in enumerate(active) if pos > max(body, headline) and self._may_start_tail(i)}
         if not starts:
             return {}
-        to_end = [pos for pos in starts if (hit := self.facts[active[pos]].opener) and hit.rule.runs_to_end]
+        to_end = [
+            pos for pos in starts
+            if (hit := self.facts[active[pos]].opener) and hit.rule.runs_to_end
+            and (_counted(hit) or sum(1 for i in active[:pos] if self._plain_prose(i)) >= TO_END_BODY_BLOCKS)
+        ]
         if to_end:
             return self._region(active[min(to_end):], "region that runs to the end")
         best, best_score, total, prose_run, prose_after, prose_next = None, 0.0, 0.0, 0, False, False
@@ -370,6 +375,12 @@ class Classifier:
                 cue = ", ".join(h.rule.id for h in facts.signals) or "no signal against it"
                 labels[i] = Label(opener.rule.category, opener.rule.id, f"inside {why} opened by {opener.matched[:50]!r}; {cue}")
         return labels
+
+
+def _counted(hit: Hit) -> bool:
+    """An opener that counts what follows ("119 comments"): the thread is there, however
+    short the article before it."""
+    return any(c.isdigit() for c in hit.matched)
 
 
 def _label(hit: Hit, why: str = "") -> Label:

@@ -41,6 +41,7 @@ class Classify:
     prose_score: float
     sentence_score: float
     body_run: int
+    to_end_body_blocks: int
     header_words: int
     header_slack_chars: int
     list_item_words: int

@@ -147,3 +147,28 @@ def test_gallery_controls_between_paragraphs_go_and_the_paragraphs_stay():
     ]
     gallery = ["Image 1 of 6", "1 / 6", "Hide caption", "Back to Gallery"]
     assert "\n".join(body) == cleantext.clean("\n".join([body[0], *gallery, body[1]]))
+
+
+#: An article printed below a toolbar that invites comments, as page text shows it.
+TOOLBAR_ARTICLE = [
+    "The new library opens its doors",
+    "The city's first library in forty years opens on Saturday with a reading room for children.",
+    "Add a comment",
+    "By Nora Feld",
+    "The building on Mill Street holds sixty thousand books and a hall for two hundred people.",
+    "Its architects kept the brick front of the old tram depot and built the reading rooms behind it.",
+    "Opening hours run from nine until eight on weekdays, and the café on the top floor opens at ten.",
+]
+
+
+def test_a_comment_prompt_above_the_article_does_not_take_the_article():
+    """A call to comment in a toolbar under the standfirst opens no region that runs to the
+    end: the article after it stays. After two paragraphs it does (the comment form), and a
+    counted thread header ends the article however short it is."""
+    text = cleantext.clean("\n".join(TOOLBAR_ARTICLE))
+    assert all(line in text.splitlines() for line in TOOLBAR_ARTICLE[3 + 1:])
+    comments = ["Lovely building, we went on Sunday and the children loved it.", "Reply"]
+    after = cleantext.clean("\n".join([*TOOLBAR_ARTICLE[:2], *TOOLBAR_ARTICLE[4:], "Add a comment", *comments]))
+    assert comments[0] not in after
+    counted = cleantext.clean("\n".join([*TOOLBAR_ARTICLE[:2], "12 comments", *comments]))
+    assert counted == "\n".join(TOOLBAR_ARTICLE[:2])
