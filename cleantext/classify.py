@@ -267,8 +267,12 @@ class Classifier:
         return self._region(active[best:], f"tail region scoring {best_score:.1f}")
 
     def _body_sentence(self, i: int) -> bool:
+        """Running text no rule claims: a block ending like a sentence, or holding a
+        sentence break (its last sentence may lack its mark)."""
         facts = self.facts[i]
-        return facts.sentence and not (facts.line or facts.opener or self.template[i])
+        return (facts.sentence or has_sentences(self.blocks[i].text)) and not (
+            facts.line or facts.opener or self.template[i]
+        )
 
     def _template_only(self, i: int) -> bool:
         """A block that may start a tail only as its site's template: it opens a region of

@@ -75,7 +75,7 @@ def blocks(
     the regions of the page's text that gave no line. ``joiners``: the page has ZWJ/ZWNJ
     to put back."""
     texts = _TEXT_NODES(tree)
-    lines, sources = _continued(lines, _sources(texts, [line.bare for line in lines]))
+    lines, sources = _headed(*_continued(lines, _sources(texts, [line.bare for line in lines])))
     density = _LinkDensity()
     found = []
     words_of = _container_words(sources, _page_post(tree))
@@ -136,6 +136,42 @@ def _continued(
             out += [pair for _, new in added for pair in new]
             added = []
     return [line for line, _ in out], [source for _, source in out]
+
+
+#: Heading elements, whose text the extractor may drop above a list it keeps.
+_HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+
+
+def _headed(
+    lines: list[Line], sources: list[etree._Element | None]
+) -> tuple[list[Line], list[etree._Element | None]]:
+    """The lines, with the heading that names a kept list put back above it.
+
+    The extractor often keeps a list and drops the heading printed right above it: an
+    article's "Ingredients" or "References", and as often a sidebar's "Popular posts".
+    Either way the heading says what the list is, and the classifier reads it as it reads
+    any header (a rule that matches it speaks for the items listed under it).
+    """
+    have = {line.bare for line in lines}
+    out_lines: list[Line] = []
+    out_sources: list[etree._Element | None] = []
+    seen: set[etree._Element] = set()
+    for line, source in zip(lines, sources, strict=True):
+        if line.tag == "li" and source is not None:
+            item = _paragraph(source)
+            listing = item.getparent() if item.tag == "li" else None
+            if listing is not None and listing not in seen:
+                seen.add(listing)
+                heading = listing.getprevious()
+                text = " ".join(_TEXT_BELOW(heading)) if heading is not None and heading.tag in _HEADINGS else ""
+                bare = " ".join(text.split())
+                if bare and bare not in have:
+                    have.add(bare)
+                    out_lines.append(Line(bare, _LINE_TAGS[heading.tag], bare))
+                    out_sources.append(heading)
+        out_lines.append(line)
+        out_sources.append(source)
+    return out_lines, out_sources
 
 
 def _places(key: _Twin) -> dict[etree._Element, tuple[int, int]]:

@@ -81,6 +81,11 @@ _CLAUSE_END = frozenset(".!?;:…。！？»\"'”’)]")
 #: brackets, within the last END_CHARS characters; "..." and "…" end a teaser, and ":" a
 #: lead-in, rather than a sentence.
 _MARKS = frozenset(".!?;。！？．")
+#: A number in brackets closing a block: a count or a reference mark, not a sentence's end.
+_TRAILING_COUNT = regex.compile(r"\s*[(\[]\d[\d.,\s]*[)\]]$")
+_BRACKETS = frozenset(")]")
+#: How far back from the end such a count is looked for.
+COUNT_CHARS = 16
 _CLOSERS = "\"'”’»)]"
 END_CHARS = _S.end_chars
 TERMINAL, ELLIPSIS = "terminal", "ellipsis"
@@ -94,7 +99,14 @@ def ends_like_text(text: str) -> bool:
     ends in none of these); the locator's ``ending`` tells a sentence from a lead-in or a
     teaser, which it scores differently.
     """
-    return (text[-2:-1] if text[-1:] == "\n" else text[-1:]) in _CLAUSE_END
+    last = text[-2:-1] if text[-1:] == "\n" else text[-1:]
+    if last in _BRACKETS:
+        # A count or a reference mark after the words ("Popular post title (506)",
+        # "... in 1901.[12]") is read through: the character before it decides.
+        end = text[-COUNT_CHARS:].rstrip("\n")
+        if (count := _TRAILING_COUNT.search(end)) is not None:
+            last = end[count.start() - 1 : count.start()] if count.start() else ""
+    return last in _CLAUSE_END
 
 
 def ending(text: str) -> str:

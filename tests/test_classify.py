@@ -7,6 +7,7 @@ the expected (category, rule id) of every block that is not body.
 import pytest
 
 from cleantext.classify import BODY_RUN, Classifier
+from cleantext.facts import ends_like_text
 from cleantext.match import matcher
 from cleantext.model import EXTRACTED, Block
 
@@ -47,6 +48,18 @@ CASES = {
     "prose after a false opener keeps the body": (
         [BODY[0], "Related stories", *PROSE],
         {},
+    ),
+    "headlines with their counts are listed under their header, not read as sentences": (
+        [*BODY, "Popular posts", "Schools plan longer days for the autumn term (506)",
+         "Bridge repairs start in May on the northern side (383)"],
+        {3: ("related_links", "related_links.en.header"), 4: ("related_links", "related_links.en.header"),
+         5: ("related_links", "related_links.en.header")},
+    ),
+    "a post whose last sentence lacks its mark is body: a thread may follow it": (
+        ["Harbour news", "A new song by a local band! Thanks to Jim for sending it our way",
+         "0 Comments »", "No comments yet.", "Leave a comment"],
+        {2: ("comments", "comments.en.post_footer"), 3: ("comments", "comments.en.post_footer"),
+         4: ("comments", "comments.en.reply_form")},
     ),
     "a notice that reserves the rights goes alone": (
         [*BODY, "© 2026 The Herald. All rights reserved."],
@@ -93,3 +106,19 @@ def test_a_tail_region_starts_after_the_headline():
     blocks = [Block(i, text, origin=EXTRACTED) for i, text in enumerate(texts)]
     titled = Classifier(blocks, matcher(None, 0.05), title="Notes from a long walk").labels()
     assert all(label.is_body for label in titled[2:5])
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [
+        ("Schools plan longer days (506)", False),
+        ("Bridge repairs start in May [12]", False),
+        ("The bridge opened in 1901.[12]", True),
+        ("Prices rose sharply (see the chart below)", True),
+        ("Rates rose by a quarter point (to 2.5)", True),
+    ],
+)
+def test_a_closing_count_or_reference_mark_is_read_through(text, ends):
+    """A number in brackets after the words is a count or a reference mark: the character
+    before it says whether the block ends like a sentence."""
+    assert ends == ends_like_text(text)

@@ -381,3 +381,22 @@ def test_other_posts_printed_inside_a_wordpress_post_are_cut():
     assert {r.rule_id for r in report.removed if r.text in TEASERS} == {"hint.other_post"}
     listing = cleantext.clean(wordpress("blog home"))
     assert all(text in listing for text in TEASERS + BODY)
+
+
+def test_a_heading_the_extractor_dropped_above_a_kept_list_is_put_back():
+    """The heading printed right above a list says what the list is ("Ingredients",
+    "Popular posts"): when the extractor keeps the list alone, the heading comes back."""
+    from lxml.html import fromstring
+
+    items = ["225 grams of soft unsalted butter", "Four large eggs at room temperature"]
+    tree = fromstring(
+        "<html><body><article>" + paragraphs(BODY[:1]) + "<h2>Ingredients</h2><ul>"
+        + "".join(f"<li>{item}</li>" for item in items) + "</ul></article></body></html>"
+    )
+    lines = [dom.Line(BODY[0], "p", BODY[0]), *(dom.Line(f"- {item}", "li", item) for item in items)]
+    blocks, _ = dom.blocks(lines, tree, joiners=False)
+    assert [BODY[0], "Ingredients", *(f"- {item}" for item in items)] == [b.text for b in blocks]
+    assert "h2" == blocks[1].tag
+    # A heading the extractor kept is not printed twice.
+    kept = [lines[0], dom.Line("Ingredients", "h2", "Ingredients"), *lines[1:]]
+    assert ["Ingredients"] == [b.text for b in dom.blocks(kept, tree, joiners=False)[0] if b.text == "Ingredients"]
