@@ -138,8 +138,9 @@ def _continued(
     return [line for line, _ in out], [source for _, source in out]
 
 
-#: Heading elements, whose text the extractor may drop above a list it keeps.
-_HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+#: Heading elements (their Block tag is their own name), whose text the extractor may drop
+#: above a list it keeps.
+_HEADINGS = frozenset(tag for tag in _LINE_TAGS if tag.startswith("h"))
 
 
 def _headed(
@@ -157,21 +158,25 @@ def _headed(
     out_sources: list[etree._Element | None] = []
     seen: set[etree._Element] = set()
     for line, source in zip(lines, sources, strict=True):
-        if line.tag == "li" and source is not None:
-            item = _paragraph(source)
-            listing = item.getparent() if item.tag == "li" else None
-            if listing is not None and listing not in seen:
-                seen.add(listing)
-                heading = listing.getprevious()
-                text = " ".join(_TEXT_BELOW(heading)) if heading is not None and heading.tag in _HEADINGS else ""
-                bare = " ".join(text.split())
+        listing = _listing(source) if line.tag == "li" else None
+        if listing is not None and listing not in seen:
+            seen.add(listing)
+            heading = listing.getprevious()
+            if heading is not None and heading.tag in _HEADINGS:
+                bare = " ".join(" ".join(_TEXT_BELOW(heading)).split())
                 if bare and bare not in have:
                     have.add(bare)
-                    out_lines.append(Line(bare, _LINE_TAGS[heading.tag], bare))
+                    out_lines.append(Line(bare, heading.tag, bare))
                     out_sources.append(heading)
         out_lines.append(line)
         out_sources.append(source)
     return out_lines, out_sources
+
+
+def _listing(source: etree._Element | None) -> etree._Element | None:
+    """The list (<ul>, <ol> ...) whose item holds ``source``, if it sits in one."""
+    item = _paragraph(source) if source is not None else None
+    return item.getparent() if item is not None and item.tag == "li" else None
 
 
 def _places(key: _Twin) -> dict[etree._Element, tuple[int, int]]:
