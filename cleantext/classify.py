@@ -332,8 +332,12 @@ class Classifier:
         return listed
 
     def _bare(self, i: int, hit: Hit) -> bool:
-        """A header alone on its line: the match is the whole block, a few words long."""
-        return self.facts[i].words <= HEADER_WORDS and len(hit.matched) >= len(self.blocks[i].text.rstrip(" :.…")) - HEADER_SLACK_CHARS
+        """A header alone on its line: the match is the whole block, a few words long. A
+        line that carries its own address ("Video: https://...") points there, not to a
+        list below it."""
+        text = self.blocks[i].text
+        return (self.facts[i].words <= HEADER_WORDS and "://" not in text
+                and len(hit.matched) >= len(text.rstrip(" :.…")) - HEADER_SLACK_CHARS)
 
     def _headline_like(self, i: int, found: dict[int, Label]) -> bool:
         """A line that reads as a listed headline: short, not prose, claimed by nothing else."""

@@ -45,6 +45,10 @@ CASES = {
         [*BODY, "Subscribe to continue reading. Already a subscriber? Log in."],
         {3: ("subscription", "subscription.en.paywall")},
     ),
+    "a labelled link points to its address, not to the lines below it": (
+        [*BODY, "Origin: https://example.org", "Accept: text/plain", "Host: example.org", *PROSE],
+        {3: ("read_more", "read_more.any.url_pointer")},
+    ),
     "prose after a false opener keeps the body": (
         [BODY[0], "Related stories", *PROSE],
         {},
