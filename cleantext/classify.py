@@ -31,6 +31,7 @@ HEADER_SLACK_CHARS = _S.header_slack_chars
 LIST_ITEM_WORDS = _S.list_item_words
 LIST_MIN_ITEMS = _S.list_min_items
 CTA_MAX_WORDS = _S.cta_max_words
+LEAD_IN_WORDS = _S.lead_in_words
 CTA_MAX_SENTENCES = _S.cta_max_sentences
 CTA_SENTENCE_WORDS = _S.cta_sentence_words
 MAX_ROUNDS = _S.max_rounds
@@ -39,6 +40,9 @@ TITLE_BLOCKS = SCORING.title.title_blocks
 #: Categories whose bare header ("Read more:", "Related stories") announces a list: the
 #: headline-like lines under it go with it.
 LIST_HEADERS = frozenset({"read_more", "related_links"})
+#: Categories of a call to act whose appeal may be written out in the blocks before it.
+LEAD_IN_CATEGORIES = frozenset({"donation_appeal", "newsletter", "subscription", "social_share", "comments"})
+LEAD_IN_SIGNALS = LEAD_IN_CATEGORIES | {"signals"}
 
 
 @dataclass(slots=True)
@@ -234,7 +238,9 @@ class Classifier:
         # ... and after the article's headline, where the page names one: what comes before
         # the headline (a sign-up form, a menu) is not appended to the article.
         headline = next((pos for pos, i in enumerate(active) if i in self.headlines), -1)
-        starts = {pos for pos, i in enumerate(active) if pos > max(body, headline) and self._may_start_tail(i)}
+        first = max(body, headline) + 1
+        starts = {pos for pos in range(first, len(active)) if self._may_start_tail(active[pos])}
+        starts |= self._lead_ins(active, first)
         if not starts:
             return {}
         to_end = [
@@ -265,6 +271,31 @@ class Classifier:
         if best is None:
             return {}
         return self._region(active[best:], f"tail region scoring {best_score:.1f}")
+
+    def _lead_ins(self, active: list[int], first: int) -> set[int]:
+        """Where an appeal's own sentences start: the blocks with signals of their own
+        ("we need your support") in a row right before a line or opener that asks for
+        something (a donate button, a sign-up form). Each may start a tail region; the
+        region's score still decides."""
+        found: set[int] = set()
+        prose_after = False
+        for pos in range(len(active) - 1, first - 1, -1):
+            facts = self.facts[active[pos]]
+            hit = facts.line or facts.opener
+            if hit is not None and hit.rule.category in LEAD_IN_CATEGORIES and not prose_after:
+                lead = pos - 1
+                while lead >= first and lead not in found and self._leads_in(active[lead]):
+                    found.add(lead)
+                    lead -= 1
+            prose_after = prose_after or self._plain_prose(active[pos])
+        return found
+
+    def _leads_in(self, i: int) -> bool:
+        """A short block that asks something of the reader: a signal of a call to act
+        (second person, money, a form's words) or of an appeal, not one that only names
+        a person (a quoted post's "@handle" is the article's)."""
+        return (self.facts[i].words <= LEAD_IN_WORDS and self.signal(i) > 0
+                and any(h.rule.category in LEAD_IN_SIGNALS for h in self.facts[i].signals))
 
     def _body_sentence(self, i: int) -> bool:
         """Running text no rule claims: a block ending like a sentence, or holding a
@@ -370,11 +401,12 @@ class Classifier:
     def _region(self, region: list[int], why: str) -> dict[int, Label]:
         """Label a confirmed region: each block by its own rule, else by the opener before it."""
         labels: dict[int, Label] = {}
-        opener: Hit | None = None
+        # An appeal's lead-in blocks go under the call they lead to.
+        opener = next((h for i in region if (h := self.facts[i].line or self.facts[i].opener or self.template[i])), None)
         for i in region:
             facts = self.facts[i]
             hit = facts.line or facts.opener or self.template[i]
-            if facts.opener or (hit and opener is None):
+            if facts.opener:
                 opener = hit
             if hit:
                 labels[i] = _label(hit, why)

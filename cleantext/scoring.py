@@ -47,6 +47,7 @@ class Classify:
     list_item_words: int
     list_min_items: int
     cta_max_words: int
+    lead_in_words: int
     cta_max_sentences: int
     cta_sentence_words: int
     max_rounds: int

@@ -49,6 +49,15 @@ CASES = {
         [*BODY, "Origin: https://example.org", "Accept: text/plain", "Host: example.org", *PROSE],
         {3: ("read_more", "read_more.any.url_pointer")},
     ),
+    "an appeal's own sentences go with the call they lead to": (
+        [*BODY, "Your support keeps our reporting free for everyone.", "Donate now"],
+        {3: ("donation_appeal", "donation_appeal.en.donate_button"),
+         4: ("donation_appeal", "donation_appeal.en.donate_button")},
+    ),
+    "a paragraph that addresses the reader stays when prose follows the call": (
+        [*BODY, "You can read the full report on the council website.", "Donate now", *PROSE],
+        {4: ("donation_appeal", "donation_appeal.en.donate_button")},
+    ),
     "prose after a false opener keeps the body": (
         [BODY[0], "Related stories", *PROSE],
         {},
