@@ -40,9 +40,12 @@ TITLE_BLOCKS = SCORING.title.title_blocks
 #: Categories whose bare header ("Read more:", "Related stories") announces a list: the
 #: headline-like lines under it go with it.
 LIST_HEADERS = frozenset({"read_more", "related_links"})
-#: Categories of a call to act whose appeal may be written out in the blocks before it.
-LEAD_IN_CATEGORIES = frozenset({"donation_appeal", "newsletter", "subscription", "social_share", "comments"})
-LEAD_IN_SIGNALS = LEAD_IN_CATEGORIES | {"signals"}
+#: Categories of a call to act: a line or opener that asks the reader to give, sign up,
+#: subscribe, share or comment. After the body it may start a tail region wherever its
+#: rule places it, and the appeal written out before it goes with it.
+CALL_CATEGORIES = frozenset({"donation_appeal", "newsletter", "subscription", "social_share", "comments"})
+#: Signals of those categories, or of a call in general (signals.toml), mark a lead-in.
+LEAD_IN_SIGNALS = CALL_CATEGORIES | {"signals"}
 
 
 @dataclass(slots=True)
@@ -240,7 +243,7 @@ class Classifier:
         headline = next((pos for pos, i in enumerate(active) if i in self.headlines), -1)
         first = max(body, headline) + 1
         starts = {pos for pos in range(first, len(active)) if self._may_start_tail(active[pos])}
-        starts |= self._lead_ins(active, first)
+        starts |= self._calls(active, first, starts)
         if not starts:
             return {}
         to_end = [
@@ -272,22 +275,37 @@ class Classifier:
             return {}
         return self._region(active[best:], f"tail region scoring {best_score:.1f}")
 
-    def _lead_ins(self, active: list[int], first: int) -> set[int]:
-        """Where an appeal's own sentences start: the blocks with signals of their own
-        ("we need your support") in a row right before a line or opener that asks for
-        something (a donate button, a sign-up form). Each may start a tail region; the
-        region's score still decides."""
-        found: set[int] = set()
+    def _calls(self, active: list[int], first: int, starts: set[int]) -> set[int]:
+        """The calls to act that may start a tail region, with their lead-ins.
+
+        A call starts one only with no paragraph of prose after it (inside the article it
+        is an inline box), and a line placed anywhere only after the body's paragraphs
+        (above them it is a toolbar's).
+        """
+        calls: list[int] = []
         prose_after = False
+        prose_before = sum(map(self._plain_prose, active))
         for pos in range(len(active) - 1, first - 1, -1):
-            facts = self.facts[active[pos]]
-            hit = facts.line or facts.opener
-            if hit is not None and hit.rule.category in LEAD_IN_CATEGORIES and not prose_after:
-                lead = pos - 1
-                while lead >= first and lead not in found and self._leads_in(active[lead]):
-                    found.add(lead)
-                    lead -= 1
-            prose_after = prose_after or self._plain_prose(active[pos])
+            i = active[pos]
+            plain = self._plain_prose(i)
+            prose_before -= plain
+            if (not prose_after and self._asks(i)
+                    and (pos in starts or prose_before >= TO_END_BODY_BLOCKS)):
+                calls.append(pos)
+            prose_after = prose_after or plain
+        return {*calls, *self._lead_ins(active, first, calls)}
+
+    def _lead_ins(self, active: list[int], first: int, calls: list[int]) -> set[int]:
+        """Where an appeal's own sentences start: the short blocks with signals of a call
+        ("Your support keeps our reporting free.") in a row right before a call to act
+        (a donate button, a sign-up form). Each may start the tail region; its score
+        still decides."""
+        found: set[int] = set()
+        for pos in calls:
+            lead = pos - 1
+            while lead >= first and lead not in found and self._leads_in(active[lead]):
+                found.add(lead)
+                lead -= 1
         return found
 
     def _leads_in(self, i: int) -> bool:
@@ -322,6 +340,11 @@ class Classifier:
         """A prose paragraph that no rule claims and the site does not repeat."""
         facts = self.facts[i]
         return facts.prose and not (facts.line or facts.opener or self.template[i])
+
+    def _asks(self, i: int) -> bool:
+        """A call to act: a line or opener of CALL_CATEGORIES."""
+        hit = self.facts[i].line or self.facts[i].opener
+        return hit is not None and hit.rule.category in CALL_CATEGORIES
 
     def _may_start_tail(self, i: int) -> bool:
         """Openers (all placed at the tail) start tail regions, and so do tail lines and

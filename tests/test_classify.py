@@ -58,6 +58,15 @@ CASES = {
         [*BODY, "You can read the full report on the council website.", "Donate now", *PROSE],
         {4: ("donation_appeal", "donation_appeal.en.donate_button")},
     ),
+    "a call to act after the body takes the offer and buttons under it": (
+        [*BODY, "This content is for subscribers only.", "Get unlimited access for $1 a week.", "Subscribe | Log in"],
+        {3: ("subscription", "subscription.en.paywall"), 4: ("subscription", "subscription.en.paywall"),
+         5: ("subscription", "subscription.en.paywall")},
+    ),
+    "the same call inside the article goes alone": (
+        [*BODY, "This content is for subscribers only.", "Get unlimited access for $1 a week.", *PROSE],
+        {3: ("subscription", "subscription.en.paywall")},
+    ),
     "prose after a false opener keeps the body": (
         [BODY[0], "Related stories", *PROSE],
         {},
