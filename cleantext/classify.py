@@ -366,19 +366,25 @@ class Classifier:
 
         A header already cut takes its list with it; one left standing (the article goes
         on after its list, so no tail region formed) goes with a list of its own, of at
-        least LIST_MIN_ITEMS lines.
+        least LIST_MIN_ITEMS lines. A header whose rule lists to the end ("Tags:") takes
+        its lines only when they run to the end of the text.
         """
         listed: dict[int, Label] = {}
         for pos, i in enumerate(active):
             hit = self.facts[i].line or self.facts[i].opener
-            if hit is None or hit.rule.category not in LIST_HEADERS or not self._bare(i, hit):
+            if hit is None or not (hit.rule.category in LIST_HEADERS or hit.rule.lists_to_end) or not self._bare(i, hit):
                 continue
             end = pos + 1
             while end < len(active) and self._headline_like(active[end], found):
                 end += 1
             items = active[pos + 1 : end]
             cut = i in found or i in listed
-            if len(items) >= LIST_MIN_ITEMS or (cut and items and end == len(active)):
+            to_end = bool(items) and end == len(active)
+            # A tag list may also end where other appended material starts.
+            to_tail = bool(items) and (to_end or self.facts[active[end]].line is not None
+                                       or self.facts[active[end]].opener is not None)
+            if (to_end and cut) or (to_tail and hit.rule.lists_to_end) or (
+                    len(items) >= LIST_MIN_ITEMS and hit.rule.category in LIST_HEADERS):
                 why = f"listed under {hit.matched[:40]!r}"
                 listed.update({j: Label(hit.rule.category, hit.rule.id, why) for j in items})
                 if not cut:

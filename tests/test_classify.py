@@ -67,6 +67,15 @@ CASES = {
         [*BODY, "This content is for subscribers only.", "Get unlimited access for $1 a week.", *PROSE],
         {3: ("subscription", "subscription.en.paywall")},
     ),
+    "a tag header at the end takes its tags": (
+        [*BODY, "Tags", "Schools", "Budget", "City council"],
+        {3: ("navigation", "navigation.en.tags_header"), 4: ("navigation", "navigation.en.tags_header"),
+         5: ("navigation", "navigation.en.tags_header"), 6: ("navigation", "navigation.en.tags_header")},
+    ),
+    "a tag header inside the article leaves the lines below it": (
+        [*BODY, "Tags", "Schools", "Budget", *PROSE],
+        {3: ("navigation", "navigation.en.tags_header")},
+    ),
     "prose after a false opener keeps the body": (
         [BODY[0], "Related stories", *PROSE],
         {},

@@ -77,6 +77,16 @@ def test_runs_to_end_is_only_for_tail_openers():
         parse(text, "test.toml")
 
 
+def test_lists_to_end_is_only_for_line_rules():
+    """lists_to_end on an opener is refused: only a header line announces a list."""
+    text = (
+        'category = "comments"\n[[rules]]\nname = "x"\nlang = "en"\nrole = "opener"\nwhere = "tail"\n'
+        'lists_to_end = true\npattern = "ad"\nexamples = ["ad"]\n'
+    )
+    with pytest.raises(RuleError, match="lists_to_end"):
+        parse(text, "test.toml")
+
+
 @pytest.mark.parametrize("lang", ["xx", "EN", "english", "en-US"])
 def test_rule_with_an_undeclared_language_is_refused(lang):
     """A rule's lang must be "any" or a code declared in languages.toml."""

@@ -38,7 +38,7 @@ DEFAULT_WEIGHT = {"line": _S.line_weight, "opener": _S.opener_weight, "signal": 
 
 _FIELDS = {
     "name", "lang", "role", "where", "pattern", "case_sensitive", "max_words", "weight",
-    "requires", "requires_within", "runs_to_end", "examples", "counterexamples", "note",
+    "requires", "requires_within", "runs_to_end", "lists_to_end", "examples", "counterexamples", "note",
 }
 
 
@@ -71,6 +71,10 @@ class Rule:
     #: An opener whose region runs to the end of the document whatever follows it: what
     #: comes after a comment-thread header is comments, and comments read as prose.
     runs_to_end: bool = False
+    #: A bare header whose short lines below it are its list when they run to the end of
+    #: the text, or to a block another rule claims ("Tags:" and its tags): the list goes
+    #: with it. There only, since the same header inside an article may head its own list.
+    lists_to_end: bool = False
 
     def fits(self, words: int) -> bool:
         """Whether a block of this many words is short enough for the rule."""
@@ -199,6 +203,9 @@ def _rule(category: str, raw: dict[str, Any], source: str) -> Rule:
     runs_to_end = raw.get("runs_to_end", False)
     if not isinstance(runs_to_end, bool) or (runs_to_end and (role != "opener" or place != "tail")):
         raise RuleError(f"{where_}: runs_to_end is true or false, and true only for a tail opener")
+    lists_to_end = raw.get("lists_to_end", False)
+    if not isinstance(lists_to_end, bool) or (lists_to_end and role != "line"):
+        raise RuleError(f"{where_}: lists_to_end is true or false, and true only for a line rule")
     return Rule(
         id=f"{category}.{raw['lang']}.{raw['name']}",
         category=category,
@@ -213,6 +220,7 @@ def _rule(category: str, raw: dict[str, Any], source: str) -> Rule:
         requires=requires,
         requires_within=within,
         runs_to_end=runs_to_end,
+        lists_to_end=lists_to_end,
     )
 
 
