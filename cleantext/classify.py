@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cleantext import hints, outlet
-from cleantext.facts import ends_like_text, has_sentences, headline_key, is_prose, quick_words, sentences
+from cleantext.facts import calls, ends_like_text, has_sentences, headline_key, is_prose, quick_words
 from cleantext.locate import locate
 from cleantext.match import CLAIM, SIGNAL_CAP, Hit, Matcher
 from cleantext.model import BODY, EXTRACTED, WHOLE_PAGE, Block, Label
@@ -116,11 +116,12 @@ class Classifier:
         return facts
 
     def _sentences(self, text: str, words: int) -> Hit | None:
-        """The first sentence's hit, when a rule claims every sentence of a short block."""
-        if words > CTA_MAX_WORDS or not has_sentences(text):
+        """The first sentence's hit, when a rule claims every sentence (or every piece of a
+        line of calls joined by bars) of a short block."""
+        if words > CTA_MAX_WORDS:
             return None
-        parts = sentences(text)
-        if len(parts) > CTA_MAX_SENTENCES or any(quick_words(s) > CTA_SENTENCE_WORDS for s in parts):
+        parts = calls(text)
+        if len(parts) < 2 or len(parts) > CTA_MAX_SENTENCES or any(quick_words(s) > CTA_SENTENCE_WORDS for s in parts):
             return None
         hits = []
         for sentence in parts:

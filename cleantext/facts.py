@@ -156,9 +156,13 @@ def has_sentences(text: str) -> bool:
     return _SENTENCE_BREAK.search(text) is not None
 
 
-def sentences(text: str) -> list[str]:
-    """The sentences of a block, split after a sentence mark and the spaces after it."""
-    return _SENTENCE_BREAK.split(text)
+#: What joins several calls printed on one line ("Subscribe now | Already a subscriber? Log in").
+_CALL_BREAK = regex.compile(r"(?<=[.!?。！？])\s+(?=\S)|\s[|·•]\s")
+
+
+def calls(text: str) -> list[str]:
+    """The sentences of a block, and the pieces of a line of calls joined by bars or dots."""
+    return _CALL_BREAK.split(text)
 
 
 def headline_key(text: str) -> str:

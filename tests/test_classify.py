@@ -59,7 +59,7 @@ CASES = {
         {4: ("donation_appeal", "donation_appeal.en.donate_button")},
     ),
     "a call to act after the body takes the offer and buttons under it": (
-        [*BODY, "This content is for subscribers only.", "Get unlimited access for $1 a week.", "Subscribe | Log in"],
+        [*BODY, "This content is for subscribers only.", "Get unlimited access for $1 a week.", "Subscribe now or cancel anytime"],
         {3: ("subscription", "subscription.en.paywall"), 4: ("subscription", "subscription.en.paywall"),
          5: ("subscription", "subscription.en.paywall")},
     ),
@@ -75,6 +75,14 @@ CASES = {
     "a tag header inside the article leaves the lines below it": (
         [*BODY, "Tags", "Schools", "Budget", *PROSE],
         {3: ("navigation", "navigation.en.tags_header")},
+    ),
+    "calls joined by bars on one line are judged piece by piece": (
+        [*BODY, "Subscribe now | Already a subscriber? Log in"],
+        {3: ("subscription", "subscription.en.paywall")},
+    ),
+    "a line of bars with a piece no rule claims stays": (
+        [*BODY, "Subscribe now | Schools | Budget"],
+        {},
     ),
     "prose after a false opener keeps the body": (
         [BODY[0], "Related stories", *PROSE],
