@@ -44,8 +44,6 @@ LIST_HEADERS = frozenset({"read_more", "related_links"})
 #: subscribe, share or comment. After the body it may start a tail region wherever its
 #: rule places it, and the appeal written out before it goes with it.
 CALL_CATEGORIES = frozenset({"donation_appeal", "newsletter", "subscription", "social_share", "comments"})
-#: Signals of those categories, or of a call in general (signals.toml), mark a lead-in.
-LEAD_IN_SIGNALS = CALL_CATEGORIES | {"signals"}
 
 
 @dataclass(slots=True)
@@ -310,11 +308,11 @@ class Classifier:
         return found
 
     def _leads_in(self, i: int) -> bool:
-        """A short block that asks something of the reader: a signal of a call to act
-        (second person, money, a form's words) or of an appeal, not one that only names
-        a person (a quoted post's "@handle" is the article's)."""
+        """A short block that asks something of the reader: a signal that asks (second
+        person, an imperative to act) or an appeal's, not one of a topic word that body
+        prose uses too (a price, "newsletter", a quoted post's "@handle")."""
         return (self.facts[i].words <= LEAD_IN_WORDS and self.signal(i) > 0
-                and any(h.rule.category in LEAD_IN_SIGNALS for h in self.facts[i].signals))
+                and any(h.rule.asks or h.rule.category == "donation_appeal" for h in self.facts[i].signals))
 
     def _body_sentence(self, i: int) -> bool:
         """Running text no rule claims: a block ending like a sentence, or holding a

@@ -84,6 +84,10 @@ CASES = {
         [*BODY, "Subscribe now | Schools | Budget"],
         {},
     ),
+    "a body paragraph about prices or a newsletter before a share bar stays": (
+        [*BODY, "The club newsletter reached 40,000 members and a pint will cost $4.20.", "Share this article", "Facebook"],
+        {4: ("social_share", "social_share.en.share_this"), 5: ("social_share", "social_share.any.buttons")},
+    ),
     "prose after a false opener keeps the body": (
         [BODY[0], "Related stories", *PROSE],
         {},

@@ -77,6 +77,16 @@ def test_runs_to_end_is_only_for_tail_openers():
         parse(text, "test.toml")
 
 
+def test_asks_is_only_for_signals():
+    """asks on a line rule is refused: it says what a signal is evidence of."""
+    text = (
+        'category = "comments"\n[[rules]]\nname = "x"\nlang = "en"\nrole = "line"\n'
+        'asks = true\npattern = "ad"\nexamples = ["ad"]\n'
+    )
+    with pytest.raises(RuleError, match="asks"):
+        parse(text, "test.toml")
+
+
 def test_lists_to_end_is_only_for_line_rules():
     """lists_to_end on an opener is refused: only a header line announces a list."""
     text = (

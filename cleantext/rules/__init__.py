@@ -38,7 +38,7 @@ DEFAULT_WEIGHT = {"line": _S.line_weight, "opener": _S.opener_weight, "signal": 
 
 _FIELDS = {
     "name", "lang", "role", "where", "pattern", "case_sensitive", "max_words", "weight",
-    "requires", "requires_within", "runs_to_end", "lists_to_end", "examples", "counterexamples", "note",
+    "requires", "requires_within", "runs_to_end", "lists_to_end", "asks", "examples", "counterexamples", "note",
 }
 
 
@@ -75,6 +75,10 @@ class Rule:
     #: the text, or to a block another rule claims ("Tags:" and its tags): the list goes
     #: with it. There only, since the same header inside an article may head its own list.
     lists_to_end: bool = False
+    #: A signal that asks something of the reader (second person, an imperative to act):
+    #: it marks the short blocks before a call to act as the call's own appeal. Signals of
+    #: topic words (a price, "newsletter") do not: body prose uses them.
+    asks: bool = False
 
     def fits(self, words: int) -> bool:
         """Whether a block of this many words is short enough for the rule."""
@@ -203,6 +207,9 @@ def _rule(category: str, raw: dict[str, Any], source: str) -> Rule:
     runs_to_end = raw.get("runs_to_end", False)
     if not isinstance(runs_to_end, bool) or (runs_to_end and (role != "opener" or place != "tail")):
         raise RuleError(f"{where_}: runs_to_end is true or false, and true only for a tail opener")
+    asks = raw.get("asks", False)
+    if not isinstance(asks, bool) or (asks and role != "signal"):
+        raise RuleError(f"{where_}: asks is true or false, and true only for a signal")
     lists_to_end = raw.get("lists_to_end", False)
     if not isinstance(lists_to_end, bool) or (lists_to_end and role != "line"):
         raise RuleError(f"{where_}: lists_to_end is true or false, and true only for a line rule")
@@ -221,6 +228,7 @@ def _rule(category: str, raw: dict[str, Any], source: str) -> Rule:
         requires_within=within,
         runs_to_end=runs_to_end,
         lists_to_end=lists_to_end,
+        asks=asks,
     )
 
 
