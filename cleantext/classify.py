@@ -251,7 +251,11 @@ class Classifier:
             and (_counted(hit) or sum(1 for i in active[:pos] if self._plain_prose(i)) >= TO_END_BODY_BLOCKS)
         ]
         if to_end:
-            return self._region(active[min(to_end):], "region that runs to the end")
+            # Other starts right before it (a copyright line above the comments) join it.
+            start = min(to_end)
+            while start - 1 in starts:
+                start -= 1
+            return self._region(active[start:], "region that runs to the end")
         best, best_score, total, prose_run, prose_after, prose_next = None, 0.0, 0.0, 0, False, False
         # Scores are summed only back to the earliest possible start (signals cost a regex
         # pass), and never across a run of plain prose: that is the body, and no amount of
@@ -309,10 +313,10 @@ class Classifier:
 
     def _leads_in(self, i: int) -> bool:
         """A short block that asks something of the reader: a signal that asks (second
-        person, an imperative to act) or an appeal's, not one of a topic word that body
-        prose uses too (a price, "newsletter", a quoted post's "@handle")."""
+        person, an imperative to act), not one of a topic word that body prose uses too
+        (a price, "newsletter", "donations", a quoted post's "@handle")."""
         return (self.facts[i].words <= LEAD_IN_WORDS and self.signal(i) > 0
-                and any(h.rule.asks or h.rule.category == "donation_appeal" for h in self.facts[i].signals))
+                and any(h.rule.asks for h in self.facts[i].signals))
 
     def _body_sentence(self, i: int) -> bool:
         """Running text no rule claims: a block ending like a sentence, or holding a

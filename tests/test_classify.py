@@ -50,7 +50,7 @@ CASES = {
         {3: ("read_more", "read_more.any.url_pointer")},
     ),
     "an appeal's own sentences go with the call they lead to": (
-        [*BODY, "Your support keeps our reporting free for everyone.", "Donate now"],
+        [*BODY, "Click here to keep our reporting free for everyone.", "Donate now"],
         {3: ("donation_appeal", "donation_appeal.en.donate_button"),
          4: ("donation_appeal", "donation_appeal.en.donate_button")},
     ),
@@ -87,6 +87,11 @@ CASES = {
     "a body paragraph about prices or a newsletter before a share bar stays": (
         [*BODY, "The club newsletter reached 40,000 members and a pint will cost $4.20.", "Share this article", "Facebook"],
         {4: ("social_share", "social_share.en.share_this"), 5: ("social_share", "social_share.any.buttons")},
+    ),
+    "a copyright line right above a comment thread goes with it": (
+        [*BODY, "© 2026 The Herald", "3 comments", "JaneD", "Great news for the schools, I hope it passes in the end."],
+        {3: ("copyright", "copyright.any.notice"), 4: ("comments", "comments.en.thread_header"),
+         5: ("comments", "comments.en.thread_header"), 6: ("comments", "comments.en.thread_header")},
     ),
     "prose after a false opener keeps the body": (
         [BODY[0], "Related stories", *PROSE],
