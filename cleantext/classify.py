@@ -12,7 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cleantext import hints, outlet
-from cleantext.facts import calls, ends_like_text, has_sentences, headline_key, is_prose, quick_words
+from cleantext.facts import (
+    calls,
+    ends_like_text,
+    has_calls,
+    has_sentences,
+    headline_key,
+    is_prose,
+    quick_words,
+)
 from cleantext.locate import locate
 from cleantext.match import CLAIM, SIGNAL_CAP, Hit, Matcher
 from cleantext.model import BODY, EXTRACTED, WHOLE_PAGE, Block, Label
@@ -116,10 +124,10 @@ class Classifier:
     def _sentences(self, text: str, words: int) -> Hit | None:
         """The first sentence's hit, when a rule claims every sentence (or every piece of a
         line of calls joined by bars) of a short block."""
-        if words > CTA_MAX_WORDS:
+        if words > CTA_MAX_WORDS or not has_calls(text):
             return None
         parts = calls(text)
-        if len(parts) < 2 or len(parts) > CTA_MAX_SENTENCES or any(quick_words(s) > CTA_SENTENCE_WORDS for s in parts):
+        if len(parts) > CTA_MAX_SENTENCES or any(quick_words(s) > CTA_SENTENCE_WORDS for s in parts):
             return None
         hits = []
         for sentence in parts:
@@ -315,6 +323,7 @@ class Classifier:
         """A short block that asks something of the reader: a signal that asks (second
         person, an imperative to act), not one of a topic word that body prose uses too
         (a price, "newsletter", "donations", a quoted post's "@handle")."""
+        # The signals found here are kept: the region's score reads them again.
         return (self.facts[i].words <= LEAD_IN_WORDS and self.signal(i) > 0
                 and any(h.rule.asks for h in self.facts[i].signals))
 

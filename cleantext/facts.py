@@ -160,6 +160,11 @@ def has_sentences(text: str) -> bool:
 _CALL_BREAK = regex.compile(r"(?<=[.!?。！？])\s+(?=\S)|\s[|·•]\s")
 
 
+def has_calls(text: str) -> bool:
+    """Whether ``text`` holds more than one sentence or piece (see calls())."""
+    return _CALL_BREAK.search(text) is not None
+
+
 def calls(text: str) -> list[str]:
     """The sentences of a block, and the pieces of a line of calls joined by bars or dots."""
     return _CALL_BREAK.split(text)
