@@ -67,33 +67,20 @@ def test_an_opener_placed_anywhere_but_the_tail_is_refused(place):
         parse(text, "test.toml")
 
 
-def test_runs_to_end_is_only_for_tail_openers():
-    """runs_to_end on a line rule is refused."""
+@pytest.mark.parametrize(
+    ("field", "placement"),
+    [
+        ("runs_to_end", 'role = "line"'),  # only a tail opener's region runs to the end
+        ("asks", 'role = "line"'),  # only a signal says what it is evidence of
+        ("lists_to_end", 'role = "opener"\nwhere = "tail"'),  # only a header line announces a list
+    ],
+)
+def test_a_flag_on_a_rule_of_the_wrong_role_is_refused(field, placement):
     text = (
-        'category = "comments"\n[[rules]]\nname = "x"\nlang = "en"\nrole = "line"\n'
-        'runs_to_end = true\npattern = "ad"\nexamples = ["ad"]\n'
+        f'category = "comments"\n[[rules]]\nname = "x"\nlang = "en"\n{placement}\n'
+        f'{field} = true\npattern = "ad"\nexamples = ["ad"]\n'
     )
-    with pytest.raises(RuleError, match="runs_to_end"):
-        parse(text, "test.toml")
-
-
-def test_asks_is_only_for_signals():
-    """asks on a line rule is refused: it says what a signal is evidence of."""
-    text = (
-        'category = "comments"\n[[rules]]\nname = "x"\nlang = "en"\nrole = "line"\n'
-        'asks = true\npattern = "ad"\nexamples = ["ad"]\n'
-    )
-    with pytest.raises(RuleError, match="asks"):
-        parse(text, "test.toml")
-
-
-def test_lists_to_end_is_only_for_line_rules():
-    """lists_to_end on an opener is refused: only a header line announces a list."""
-    text = (
-        'category = "comments"\n[[rules]]\nname = "x"\nlang = "en"\nrole = "opener"\nwhere = "tail"\n'
-        'lists_to_end = true\npattern = "ad"\nexamples = ["ad"]\n'
-    )
-    with pytest.raises(RuleError, match="lists_to_end"):
+    with pytest.raises(RuleError, match=field):
         parse(text, "test.toml")
 
 
