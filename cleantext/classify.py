@@ -300,15 +300,15 @@ class Classifier:
             i = active[pos]
             plain = self._plain_prose(i)
             prose_before -= plain
-            if (not prose_after and self._asks(i)
+            if (not prose_after and self._is_call(i)
                     and (pos in starts or prose_before >= TO_END_BODY_BLOCKS)):
                 calls.append(pos)
             prose_after = prose_after or plain
         return {*calls, *self._lead_ins(active, first, calls)}
 
     def _lead_ins(self, active: list[int], first: int, calls: list[int]) -> set[int]:
-        """Where an appeal's own sentences start: the short blocks with signals of a call
-        ("Your support keeps our reporting free.") in a row right before a call to act
+        """Where an appeal's own sentences start: the short blocks with a signal that asks
+        ("Click here to keep our reporting free.") in a row right before a call to act
         (a donate button, a sign-up form). Each may start the tail region; its score
         still decides."""
         found: set[int] = set()
@@ -353,7 +353,7 @@ class Classifier:
         facts = self.facts[i]
         return facts.prose and not (facts.line or facts.opener or self.template[i])
 
-    def _asks(self, i: int) -> bool:
+    def _is_call(self, i: int) -> bool:
         """A call to act: a line or opener of CALL_CATEGORIES."""
         hit = self.facts[i].line or self.facts[i].opener
         return hit is not None and hit.rule.category in CALL_CATEGORIES
@@ -379,7 +379,7 @@ class Classifier:
         A header already cut takes its list with it; one left standing (the article goes
         on after its list, so no tail region formed) goes with a list of its own, of at
         least LIST_MIN_ITEMS lines. A header whose rule lists to the end ("Tags:") takes
-        its lines only when they run to the end of the text.
+        its lines only when they run to the end of the text or to a block a rule claims.
         """
         listed: dict[int, Label] = {}
         for pos, i in enumerate(active):

@@ -204,15 +204,9 @@ def _rule(category: str, raw: dict[str, Any], source: str) -> Rule:
     if not examples:
         raise RuleError(f"{where_}: give at least one example the rule must match")
     requires, within = _requirements(raw, examples, where_)
-    runs_to_end = raw.get("runs_to_end", False)
-    if not isinstance(runs_to_end, bool) or (runs_to_end and (role != "opener" or place != "tail")):
-        raise RuleError(f"{where_}: runs_to_end is true or false, and true only for a tail opener")
-    asks = raw.get("asks", False)
-    if not isinstance(asks, bool) or (asks and role != "signal"):
-        raise RuleError(f"{where_}: asks is true or false, and true only for a signal")
-    lists_to_end = raw.get("lists_to_end", False)
-    if not isinstance(lists_to_end, bool) or (lists_to_end and role != "line"):
-        raise RuleError(f"{where_}: lists_to_end is true or false, and true only for a line rule")
+    runs_to_end = _flag(raw, "runs_to_end", role == "opener" and place == "tail", "a tail opener", where_)
+    lists_to_end = _flag(raw, "lists_to_end", role == "line", "a line rule", where_)
+    asks = _flag(raw, "asks", role == "signal", "a signal", where_)
     return Rule(
         id=f"{category}.{raw['lang']}.{raw['name']}",
         category=category,
@@ -230,6 +224,14 @@ def _rule(category: str, raw: dict[str, Any], source: str) -> Rule:
         lists_to_end=lists_to_end,
         asks=asks,
     )
+
+
+def _flag(raw: dict[str, Any], name: str, allowed: bool, only_for: str, where_: str) -> bool:
+    """A true/false field that only some rules may set."""
+    value = raw.get(name, False)
+    if not isinstance(value, bool) or (value and not allowed):
+        raise RuleError(f"{where_}: {name} is true or false, and true only for {only_for}")
+    return value
 
 
 def _check_fields(raw: dict[str, Any], where_: str) -> None:
