@@ -289,21 +289,26 @@ class Classifier:
     def _calls(self, active: list[int], first: int, starts: set[int]) -> set[int]:
         """The calls to act that may start a tail region, with their lead-ins.
 
-        A call starts one only with no paragraph of prose after it (inside the article it
-        is an inline box), and a line placed anywhere only after the body's paragraphs
-        (above them it is a toolbar's).
+        A call starts one only when every prose paragraph after it appeals to the reader
+        (inside the article it is an inline box, and the article goes on: a product page's
+        plans and prices between its "Sign up" buttons), and a line placed anywhere only
+        after the body's paragraphs (above them it is a toolbar's).
         """
         calls: list[int] = []
-        prose_after = False
+        below: list[int] = []  # plain prose after the position, its signals not yet read
+        blocked = False
         prose_before = sum(map(self._plain_prose, active))
         for pos in range(len(active) - 1, first - 1, -1):
             i = active[pos]
             plain = self._plain_prose(i)
             prose_before -= plain
-            if (not prose_after and self._is_call(i)
-                    and (pos in starts or prose_before >= TO_END_BODY_BLOCKS)):
-                calls.append(pos)
-            prose_after = prose_after or plain
+            if not blocked and self._is_call(i) and (pos in starts or prose_before >= TO_END_BODY_BLOCKS):
+                blocked = not all(self._appeals(j) for j in below)
+                if not blocked:
+                    calls.append(pos)
+                    below = []
+            if plain:
+                below.append(i)
         return {*calls, *self._lead_ins(active, first, calls)}
 
     def _lead_ins(self, active: list[int], first: int, calls: list[int]) -> set[int]:
@@ -326,6 +331,11 @@ class Classifier:
         # The signals found here are kept: the region's score reads them again.
         return (self.facts[i].words <= LEAD_IN_WORDS and self.signal(i) > 0
                 and any(h.rule.asks for h in self.facts[i].signals))
+
+    def _appeals(self, i: int) -> bool:
+        """A block with a signal that asks or one of an appeal for support."""
+        self.signal(i)
+        return any(h.rule.asks or h.rule.category == "donation_appeal" for h in self.facts[i].signals)
 
     def _body_sentence(self, i: int) -> bool:
         """Running text no rule claims: a block ending like a sentence, or holding a

@@ -6,6 +6,7 @@ the expected (category, rule id) of every block that is not body.
 
 import pytest
 
+import cleantext
 from cleantext.classify import BODY_RUN, Classifier
 from cleantext.facts import ends_like_text
 from cleantext.match import matcher
@@ -93,6 +94,11 @@ CASES = {
         {3: ("copyright", "copyright.any.notice"), 4: ("comments", "comments.en.thread_header"),
          5: ("comments", "comments.en.thread_header"), 6: ("comments", "comments.en.thread_header")},
     ),
+    "a product page's plans between its sign-up buttons stay": (
+        [*BODY, "Sign up now!", "The basic plan costs $4 a month and includes ten hours of calls to any country.",
+         "Sign up now!", "The family plan costs $9 a month and covers four phones on one bill."],
+        {3: ("subscription", "subscription.en.wall_buttons"), 5: ("subscription", "subscription.en.wall_buttons")},
+    ),
     "prose after a false opener keeps the body": (
         [BODY[0], "Related stories", *PROSE],
         {},
@@ -170,3 +176,23 @@ def test_a_closing_count_or_reference_mark_is_read_through(text, ends):
     """A number in brackets after the words is a count or a reference mark: the character
     before it says whether the block ends like a sentence."""
     assert ends == ends_like_text(text)
+
+
+def test_a_call_followed_by_another_outlet_appeal_is_cut_with_it():
+    """Two tails stacked: an app prompt, then a donation appeal whose paragraphs read as
+    prose. The appeal's paragraphs ask for support, so they do not hold the call back as
+    the article's own prose would (found by the two-tails property test)."""
+
+    body = [
+        "El pleno del Ayuntamiento aprobó el martes por la noche el nuevo plan de movilidad para el casco histórico.",
+        "A partir de marzo, los coches particulares no podrán entrar en las calles del centro durante los fines de semana.",
+    ]
+    tails = [
+        "Descarga nuestra aplicación y recibe las noticias de tu ciudad al momento.",
+        "Disponible gratis en App Store y Google Play",
+        "Querido lector:",
+        "Nuestro trabajo solo es posible gracias a quienes nos leen: no tenemos grandes accionistas detrás.",
+        "Si puedes, apóyanos con una donación. Cada aportación ayuda a sostener el periodismo independiente.",
+        "Dona ahora",
+    ]
+    assert cleantext.clean("\n".join(body + tails)) == "\n".join(body)
