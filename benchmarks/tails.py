@@ -27,7 +27,7 @@ def run(path: Path) -> tuple[list[object], list[str]]:
     for case in cases:
         lines = clean("\n".join(case["body"] + case["tail"])).split("\n")
         body_kept = all(clean(p) in lines for p in case["body"])
-        left = [t for t in case["tail"] if clean(t) and clean(t) in lines]
+        left = [t for t in case["tail"] if (cleaned := clean(t)) and cleaned in lines]
         intact[case["lang"]] += body_kept
         if body_kept and not left:
             whole[case["lang"]] += 1

@@ -256,7 +256,7 @@ class Classifier:
         to_end = [
             pos for pos in starts
             if (hit := self.facts[active[pos]].opener) and hit.rule.runs_to_end
-            and (_counted(hit) or sum(1 for i in active[:pos] if self._plain_prose(i)) >= TO_END_BODY_BLOCKS)
+            and (_counted(hit) or self._prose_before(active, pos) >= TO_END_BODY_BLOCKS)
         ]
         if to_end:
             # Other starts right before it (a copyright line above the comments) join it.
@@ -296,20 +296,21 @@ class Classifier:
         """
         calls: list[int] = []
         below: list[int] = []  # plain prose after the position, its signals not yet read
-        blocked = False
-        prose_before = sum(map(self._plain_prose, active))
         for pos in range(len(active) - 1, first - 1, -1):
             i = active[pos]
-            plain = self._plain_prose(i)
-            prose_before -= plain
-            if not blocked and self._is_call(i) and (pos in starts or prose_before >= TO_END_BODY_BLOCKS):
-                blocked = not all(self._appeals(j) for j in below)
-                if not blocked:
-                    calls.append(pos)
-                    below = []
-            if plain:
+            if self._is_call(i) and (pos in starts or self._prose_before(active, pos) >= TO_END_BODY_BLOCKS):
+                if not all(self._appeals(j) for j in below):
+                    break  # that paragraph is below every call above too
+                calls.append(pos)
+                below = []
+            if self._plain_prose(i):
                 below.append(i)
         return {*calls, *self._lead_ins(active, first, calls)}
+
+    def _prose_before(self, active: list[int], pos: int) -> int:
+        """How many plain prose paragraphs come before position ``pos``: the body a call or
+        an uncounted opener must follow."""
+        return sum(1 for i in active[:pos] if self._plain_prose(i))
 
     def _lead_ins(self, active: list[int], first: int, calls: list[int]) -> set[int]:
         """Where an appeal's own sentences start: the short blocks with a signal that asks
@@ -328,14 +329,16 @@ class Classifier:
         """A short block that asks something of the reader: a signal that asks (second
         person, an imperative to act), not one of a topic word that body prose uses too
         (a price, "newsletter", "donations", a quoted post's "@handle")."""
-        # The signals found here are kept: the region's score reads them again.
-        return (self.facts[i].words <= LEAD_IN_WORDS and self.signal(i) > 0
-                and any(h.rule.asks for h in self.facts[i].signals))
+        return self.facts[i].words <= LEAD_IN_WORDS and any(h.rule.asks for h in self._signal_hits(i))
 
     def _appeals(self, i: int) -> bool:
         """A block with a signal that asks or one of an appeal for support."""
+        return any(h.rule.asks or h.rule.category == "donation_appeal" for h in self._signal_hits(i))
+
+    def _signal_hits(self, i: int) -> tuple[Hit, ...]:
+        """The block's signal hits, found once: the region's score reads them again."""
         self.signal(i)
-        return any(h.rule.asks or h.rule.category == "donation_appeal" for h in self.facts[i].signals)
+        return self.facts[i].signals
 
     def _body_sentence(self, i: int) -> bool:
         """Running text no rule claims: a block ending like a sentence, or holding a
