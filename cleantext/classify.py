@@ -52,6 +52,14 @@ LIST_HEADERS = frozenset({"read_more", "related_links"})
 #: subscribe, share or comment. After the body it may start a tail region wherever its
 #: rule places it, and the appeal written out before it goes with it.
 CALL_CATEGORIES = frozenset({"donation_appeal", "newsletter", "subscription", "social_share", "comments"})
+#: Calls to sign up, whose own category's signals before them are their appeal written out
+#: ("Our weekly digest, straight to your inbox." above the e-mail field). Not a donate
+#: button's: a body paragraph reports on donations ("Donations passed $2 million"), and
+#: not a comment header's: "Posted by X at 9:14" above it is the post's own footer.
+SIGN_UP_CATEGORIES = frozenset({"newsletter", "subscription"})
+#: Blocks that may sit between an appeal and its call without ending the row: other calls
+#: and ad labels ("Publicité" between "Ne manquez rien" and "Suivez-nous").
+ROW_CATEGORIES = CALL_CATEGORIES | {"advertisement"}
 
 
 @dataclass(slots=True)
@@ -259,9 +267,10 @@ class Classifier:
             and (_counted(hit) or self._prose_before(active, pos) >= TO_END_BODY_BLOCKS)
         ]
         if to_end:
-            # Other starts right before it (a copyright line above the comments) join it.
+            # Other starts and calls right before it (a copyright line, a share bar above
+            # the comments) join it.
             start = min(to_end)
-            while start - 1 in starts:
+            while start - 1 >= first and (start - 1 in starts or self._is_call(active[start - 1])):
                 start -= 1
             return self._region(active[start:], "region that runs to the end")
         best, best_score, total, prose_run, prose_after, prose_next = None, 0.0, 0.0, 0, False, False
@@ -270,6 +279,8 @@ class Classifier:
         # boilerplate after it may pay for cutting it.
         for pos in range(len(active) - 1, min(starts) - 1, -1):
             score = self.score(active[pos])
+            if pos == len(active) - 1 and (hit := self.facts[active[pos]].opener) and hit.rule.alone_at_end:
+                score = max(score, REGION_MIN)  # no body follows it
             prose_run = prose_run + 1 if score == PROSE_SCORE else 0
             if prose_run >= BODY_RUN:
                 break
@@ -292,7 +303,9 @@ class Classifier:
         A call starts one only when every prose paragraph after it appeals to the reader
         (inside the article it is an inline box, and the article goes on: a product page's
         plans and prices between its "Sign up" buttons), and a line placed anywhere only
-        after the body's paragraphs (above them it is a toolbar's).
+        after the body's paragraphs (above them it is a toolbar's). A call that is a start
+        by its own rule (a tail line, an opener) is one whatever follows it: the region's
+        score decides, and its lead-ins start with it.
         """
         calls: list[int] = []
         below: list[int] = []  # plain prose after the position, its signals not yet read
@@ -305,6 +318,7 @@ class Classifier:
                 below = []
             if self._plain_prose(i):
                 below.append(i)
+        calls += [pos for pos in starts if self._is_call(active[pos])]
         return {*calls, *self._lead_ins(active, first, calls)}
 
     def _prose_before(self, active: list[int], pos: int) -> int:
@@ -313,23 +327,35 @@ class Classifier:
         return sum(1 for i in active[:pos] if self._plain_prose(i))
 
     def _lead_ins(self, active: list[int], first: int, calls: list[int]) -> set[int]:
-        """Where an appeal's own sentences start: the short blocks with a signal that asks
-        ("Click here to keep our reporting free.") in a row right before a call to act
-        (a donate button, a sign-up form). Each may start the tail region; its score
-        still decides."""
+        """Where an appeal's own sentences start: the short blocks in a row right before a
+        call to act (a donate button, a sign-up form; other calls and ad labels may sit
+        between, a date line ends the row) that appeal for it ("Click here to keep our reporting
+        free.", "Our weekly digest, straight to your inbox."). Each may start the tail
+        region; its score still decides."""
         found: set[int] = set()
         for pos in calls:
+            hit = self.facts[active[pos]].line or self.facts[active[pos]].opener
+            category = hit.rule.category if hit and hit.rule.category in SIGN_UP_CATEGORIES else ""
             lead = pos - 1
-            while lead >= first and lead not in found and self._leads_in(active[lead]):
-                found.add(lead)
+            while lead >= first and lead not in found:
+                i = active[lead]
+                hit = self.facts[i].line or self.facts[i].opener
+                if hit is None or hit.rule.category not in ROW_CATEGORIES:
+                    if not self._leads_in(i, category):
+                        break
+                    found.add(lead)
                 lead -= 1
         return found
 
-    def _leads_in(self, i: int) -> bool:
-        """A short block that asks something of the reader: a signal that asks (second
-        person, an imperative to act), not one of a topic word that body prose uses too
-        (a price, "newsletter", "donations", a quoted post's "@handle")."""
-        return self.facts[i].words <= LEAD_IN_WORDS and any(h.rule.asks for h in self._signal_hits(i))
+    def _leads_in(self, i: int, call: str) -> bool:
+        """A short block that appeals for the call below it: a signal that asks (second
+        person, an imperative to act), or, above a call to sign up, one of the call's own
+        category (an inbox promise above the e-mail field). A topic word is no such
+        evidence: body prose uses those words (donations, a price, a quoted post's
+        "@handle")."""
+        return self.facts[i].words <= LEAD_IN_WORDS and any(
+            h.rule.asks or h.rule.category == call for h in self._signal_hits(i)
+        )
 
     def _appeals(self, i: int) -> bool:
         """A block with a signal that asks or one of an appeal for support."""

@@ -172,3 +172,32 @@ def test_a_comment_prompt_above_the_article_does_not_take_the_article():
     assert comments[0] not in after
     counted = cleantext.clean("\n".join([*TOOLBAR_ARTICLE[:2], "12 comments", *comments]))
     assert counted == "\n".join(TOOLBAR_ARTICLE[:2])
+
+
+CREDITED_ARTICLE = [
+    "The festival opens on Friday with a screening of the restored 1952 film in the old harbour cinema.",
+    "© Harbour Films",
+    "Tickets for the opening night sold out within an hour, the organisers said, and a second screening has been added.",
+    "The restoration took two years and was paid for by a foundation that supports regional film archives.",
+]
+
+
+def test_a_bare_notice_goes_alone_only_as_the_last_line():
+    """A bare "© X" inside an article is a picture's credit: it and the paragraphs after it
+    stay. As the text's last line it is the outlet's notice, and goes."""
+    text = "\n".join(CREDITED_ARTICLE)
+    assert cleantext.clean(text) == text
+    assert cleantext.clean(text + "\n© Valley Courier") == text
+
+
+def test_a_date_line_ends_an_appeals_row():
+    """The article's own call to act ("sign up today" for its event) stays when a date line
+    sits between it and the share bar: a lead-in row runs over other calls and ad labels
+    only."""
+    article = [
+        "Our free webinar on Thursday covers the five figures every small shop should track each week.",
+        "Two owners will show the spreadsheets they use and answer questions from the audience.",
+        "Places are limited, so sign up today!",
+    ]
+    text = cleantext.clean("\n".join([*article, "November 6, 2026", "Share: Facebook | X | Email"]))
+    assert text.splitlines()[: len(article)] == article

@@ -38,7 +38,7 @@ DEFAULT_WEIGHT = {"line": _S.line_weight, "opener": _S.opener_weight, "signal": 
 
 _FIELDS = {
     "name", "lang", "role", "where", "pattern", "case_sensitive", "max_words", "weight",
-    "requires", "requires_within", "runs_to_end", "lists_to_end", "asks", "examples", "counterexamples", "note",
+    "requires", "requires_within", "runs_to_end", "alone_at_end", "lists_to_end", "asks", "examples", "counterexamples", "note",
 }
 
 
@@ -71,6 +71,9 @@ class Rule:
     #: An opener whose region runs to the end of the document whatever follows it: what
     #: comes after a comment-thread header is comments, and comments read as prose.
     runs_to_end: bool = False
+    #: A weak tail opener that goes alone as the text's last block, where no body follows
+    #: it ("© X": inside a text, a photo credit; at its end, the outlet's notice).
+    alone_at_end: bool = False
     #: A bare header whose short lines below it are its list when they run to the end of
     #: the text, or to a block another rule claims ("Tags:" and its tags): the list goes
     #: with it. There only, since the same header inside an article may head its own list.
@@ -205,6 +208,7 @@ def _rule(category: str, raw: dict[str, Any], source: str) -> Rule:
         raise RuleError(f"{where_}: give at least one example the rule must match")
     requires, within = _requirements(raw, examples, where_)
     runs_to_end = _flag(raw, "runs_to_end", role == "opener" and place == "tail", "a tail opener", where_)
+    alone_at_end = _flag(raw, "alone_at_end", role == "opener" and place == "tail", "a tail opener", where_)
     lists_to_end = _flag(raw, "lists_to_end", role == "line", "a line rule", where_)
     asks = _flag(raw, "asks", role == "signal", "a signal", where_)
     return Rule(
@@ -221,6 +225,7 @@ def _rule(category: str, raw: dict[str, Any], source: str) -> Rule:
         requires=requires,
         requires_within=within,
         runs_to_end=runs_to_end,
+        alone_at_end=alone_at_end,
         lists_to_end=lists_to_end,
         asks=asks,
     )
