@@ -417,7 +417,8 @@ class Classifier:
 
         A header already cut takes its list with it; one left standing (the article goes
         on after its list, so no tail region formed) goes with a list of its own, of at
-        least LIST_MIN_ITEMS lines. A header whose rule lists to the end ("Tags:") takes
+        least LIST_MIN_ITEMS lines. A read-more or related list whose headlines carry
+        teasers goes only when it runs to the end of the text. A header whose rule lists to the end ("Tags:") takes
         its lines only when they run to the end of the text or to a block a rule claims.
         """
         listed: dict[int, Label] = {}
@@ -428,6 +429,10 @@ class Classifier:
             end = pos + 1
             while end < len(active) and self._headline_like(active[end], found):
                 end += 1
+            # Teasers: a headline's short paragraph under it, in a list that runs to the end.
+            teased = self._teased_end(active, pos, found)
+            if teased == len(active) and hit.rule.category in LIST_HEADERS:
+                end = teased
             items = active[pos + 1 : end]
             cut = i in found or i in listed
             to_end = bool(items) and end == len(active)
@@ -441,6 +446,26 @@ class Classifier:
                 if not cut:
                     listed[i] = _label(hit, "a header with its list")
         return listed
+
+    def _teased_end(self, active: list[int], pos: int, found: dict[int, Label]) -> int:
+        """Where a list of headlines ends when each may have a teaser under it: a short
+        prose paragraph no rule claims ("New nursery opens in spring" / "The city is still
+        looking for staff.")."""
+        end, after_headline = pos + 1, False
+        while end < len(active):
+            i = active[end]
+            if self._headline_like(i, found):
+                after_headline = True
+            elif after_headline and self._teaser(i, found):
+                after_headline = False
+            else:
+                break
+            end += 1
+        return end
+
+    def _teaser(self, i: int, found: dict[int, Label]) -> bool:
+        facts = self.facts[i]
+        return i not in found and facts.words <= LIST_ITEM_WORDS and not (facts.line or facts.opener)
 
     def _bare(self, i: int, hit: Hit) -> bool:
         """A header alone on its line: the match is the whole block, a few words long. A

@@ -201,3 +201,20 @@ def test_a_date_line_ends_an_appeals_row():
     ]
     text = cleantext.clean("\n".join([*article, "November 6, 2026", "Share: Facebook | X | Email"]))
     assert text.splitlines()[: len(article)] == article
+
+
+def test_a_related_list_with_teasers_at_the_end_goes_whole():
+    """Headlines with a short teaser under each, after a related-links header, at the end of
+    the text: the whole list goes with its header."""
+    article = [
+        "The city will open a new nursery in the western district in April, the council said on Monday.",
+        "It will have places for 60 children, and parents can apply from next week.",
+    ]
+    related = [
+        "You might also like",
+        "Pool closes for repairs",
+        "The works are expected to take three months.",
+        "New cycle lane on the ring road",
+        "Drivers face delays until the end of June.",
+    ]
+    assert cleantext.clean("\n".join(article + related)) == "\n".join(article)
