@@ -34,6 +34,8 @@ PROSE_SCORE = _S.prose_score
 SENTENCE_SCORE = _S.sentence_score
 BODY_RUN = _S.body_run
 TO_END_BODY_BLOCKS = _S.to_end_body_blocks
+THREAD_WINDOW = _S.thread_window
+THREAD_SIGNALS = _S.thread_signals
 HEADER_WORDS = _S.header_words
 HEADER_SLACK_CHARS = _S.header_slack_chars
 LIST_ITEM_WORDS = _S.list_item_words
@@ -259,13 +261,9 @@ class Classifier:
         first = max(body, headline) + 1
         starts = {pos for pos in range(first, len(active)) if self._may_start_tail(active[pos])}
         starts |= self._calls(active, first, starts)
-        if not starts:
+        to_end = [pos for pos in range(first, len(active)) if self._runs_to_end(active, pos)]
+        if not starts and not to_end:
             return {}
-        to_end = [
-            pos for pos in starts
-            if (hit := self.facts[active[pos]].opener) and hit.rule.runs_to_end
-            and (_counted(hit) or self._prose_before(active, pos) >= TO_END_BODY_BLOCKS)
-        ]
         if to_end:
             # Other starts and calls right before it (a copyright line, a share bar above
             # the comments) join it.
@@ -296,6 +294,28 @@ class Classifier:
         if best is None:
             return {}
         return self._region(active[best:], f"tail region scoring {best_score:.1f}")
+
+    def _runs_to_end(self, active: list[int], pos: int) -> bool:
+        """Whether a comment thread's header (or a reply form) at ``pos`` ends the article:
+        an opener when counted or after the body's paragraphs; a header line only after
+        them and when the thread's own UI follows within a few blocks: a line of it
+        ("Reply", the form's fields), or comment signals on two blocks (a commenter's
+        "says:", a time stamp). A toolbar's "comments" link inside the article has none
+        after it, and one time stamp may be the byline's."""
+        facts = self.facts[active[pos]]
+        hit = facts.opener or facts.line
+        if hit is None or not hit.rule.runs_to_end:
+            return False
+        if hit.rule.role == "opener" and _counted(hit):
+            return True
+        if self._prose_before(active, pos) < TO_END_BODY_BLOCKS:
+            return False
+        if hit.rule.role == "opener":
+            return True
+        window = active[pos + 1 : pos + 1 + THREAD_WINDOW]
+        ui_lines = sum(1 for j in window if (ui := self.facts[j].line or self.facts[j].opener) and ui.rule.category == "comments")
+        ui_signals = sum(1 for j in window if any(h.rule.category == "comments" for h in self._signal_hits(j)))
+        return ui_lines >= 1 or ui_signals >= THREAD_SIGNALS
 
     def _calls(self, active: list[int], first: int, starts: set[int]) -> set[int]:
         """The calls to act that may start a tail region, with their lead-ins.

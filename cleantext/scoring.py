@@ -42,6 +42,8 @@ class Classify:
     sentence_score: float
     body_run: int
     to_end_body_blocks: int
+    thread_window: int
+    thread_signals: int
     header_words: int
     header_slack_chars: int
     list_item_words: int

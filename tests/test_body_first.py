@@ -218,3 +218,22 @@ def test_a_related_list_with_teasers_at_the_end_goes_whole():
         "Drivers face delays until the end of June.",
     ]
     assert cleantext.clean("\n".join(article + related)) == "\n".join(article)
+
+
+def test_a_comments_header_with_its_thread_ends_the_article_and_a_toolbar_link_does_not():
+    """A "Comments" header line after the article, with the thread's own UI under it (names,
+    time stamps, "Reply"), takes the thread to the end; the same word in a toolbar inside the
+    article ("email | comments | share") goes alone and the article goes on."""
+    article = [
+        "The council approved next year's budget on Monday after a debate that lasted four hours.",
+        "The largest item is the renovation of the primary school on the square, due to start in summer.",
+    ]
+    thread = ["Comments", "Sam", "March 12, 2026 at 10:15 am", "Finally something is happening.", "Reply"]
+    assert cleantext.clean("\n".join(article + thread)) == "\n".join(article)
+    rest = [
+        "The opposition criticised the rise in borrowing and demanded cuts to administrative costs.",
+        "The finance chief defended the plan, saying the school could not wait another year.",
+        "A final vote on the spending plan is due in March, after a public consultation.",
+    ]
+    text = cleantext.clean("\n".join([*article, "email", "comments", "share", *rest]))
+    assert all(line in text.splitlines() for line in rest)

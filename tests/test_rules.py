@@ -70,7 +70,7 @@ def test_an_opener_placed_anywhere_but_the_tail_is_refused(place):
 @pytest.mark.parametrize(
     ("field", "placement"),
     [
-        ("runs_to_end", 'role = "line"'),  # only a tail opener's region runs to the end
+        ("runs_to_end", 'role = "signal"'),  # only a tail opener's or a header line's region runs to the end
         ("alone_at_end", 'role = "signal"'),  # only a tail opener goes alone at the end
         ("asks", 'role = "line"'),  # only a signal says what it is evidence of
         ("lists_to_end", 'role = "opener"\nwhere = "tail"'),  # only a header line announces a list

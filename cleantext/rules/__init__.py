@@ -68,8 +68,9 @@ class Rule:
     #: The required strings count only within this many characters of the block's start
     #: (None: anywhere). For a rule whose keyword comes early, a long block is not scanned.
     requires_within: int | None = None
-    #: An opener whose region runs to the end of the document whatever follows it: what
-    #: comes after a comment-thread header is comments, and comments read as prose.
+    #: An opener (or a header line, when a thread's UI follows it) whose region runs to the
+    #: end of the document whatever follows it: what comes after a comment-thread header is
+    #: comments, and comments read as prose.
     runs_to_end: bool = False
     #: A weak tail opener that goes alone as the text's last block, where no body follows
     #: it ("© X": inside a text, a photo credit; at its end, the outlet's notice).
@@ -207,7 +208,8 @@ def _rule(category: str, raw: dict[str, Any], source: str) -> Rule:
     if not examples:
         raise RuleError(f"{where_}: give at least one example the rule must match")
     requires, within = _requirements(raw, examples, where_)
-    runs_to_end = _flag(raw, "runs_to_end", role == "opener" and place == "tail", "a tail opener", where_)
+    runs_to_end = _flag(raw, "runs_to_end", (role == "opener" and place == "tail") or role == "line",
+                        "a tail opener or a line rule", where_)
     alone_at_end = _flag(raw, "alone_at_end", role == "opener" and place == "tail", "a tail opener", where_)
     lists_to_end = _flag(raw, "lists_to_end", role == "line", "a line rule", where_)
     asks = _flag(raw, "asks", role == "signal", "a signal", where_)
