@@ -313,9 +313,10 @@ class Classifier:
         if hit.rule.role == "opener":
             return True
         window = active[pos + 1 : pos + 1 + THREAD_WINDOW]
-        ui_lines = sum(1 for j in window if (ui := self.facts[j].line or self.facts[j].opener) and ui.rule.category == "comments")
-        ui_signals = sum(1 for j in window if any(h.rule.category == "comments" for h in self._signal_hits(j)))
-        return ui_lines >= 1 or ui_signals >= THREAD_SIGNALS
+        if any((ui := self.facts[j].line or self.facts[j].opener) and ui.rule.category == "comments" for j in window):
+            return True
+        signals = sum(1 for j in window if any(h.rule.category == "comments" for h in self._signal_hits(j)))
+        return signals >= THREAD_SIGNALS
 
     def _calls(self, active: list[int], first: int, starts: set[int]) -> set[int]:
         """The calls to act that may start a tail region, with their lead-ins.
@@ -348,10 +349,10 @@ class Classifier:
 
     def _lead_ins(self, active: list[int], first: int, calls: list[int]) -> set[int]:
         """Where an appeal's own sentences start: the short blocks in a row right before a
-        call to act (a donate button, a sign-up form; other calls and ad labels may sit
-        between, a date line ends the row) that appeal for it ("Click here to keep our reporting
-        free.", "Our weekly digest, straight to your inbox."). Each may start the tail
-        region; its score still decides."""
+        call to act (a donate button, a sign-up form) that appeal for it ("Click here to
+        keep our reporting free.", "Our weekly digest, straight to your inbox."). Other
+        calls and ad labels may sit between; a date line ends the row. Each may start the
+        tail region; its score still decides."""
         found: set[int] = set()
         for pos in calls:
             hit = self.facts[active[pos]].line or self.facts[active[pos]].opener
@@ -438,8 +439,9 @@ class Classifier:
         A header already cut takes its list with it; one left standing (the article goes
         on after its list, so no tail region formed) goes with a list of its own, of at
         least LIST_MIN_ITEMS lines. A read-more or related list whose headlines carry
-        teasers goes only when it runs to the end of the text. A header whose rule lists to the end ("Tags:") takes
-        its lines only when they run to the end of the text or to a block a rule claims.
+        teasers goes only when it runs to the end of the text. A header whose rule lists
+        to the end ("Tags:") takes its lines only when they run to the end of the text or
+        to a block a rule claims.
         """
         listed: dict[int, Label] = {}
         for pos, i in enumerate(active):
@@ -484,6 +486,7 @@ class Classifier:
         return end
 
     def _teaser(self, i: int, found: dict[int, Label]) -> bool:
+        """A listed headline's teaser: short, claimed by no rule."""
         facts = self.facts[i]
         return i not in found and facts.words <= LIST_ITEM_WORDS and not (facts.line or facts.opener)
 
