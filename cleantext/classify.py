@@ -266,11 +266,18 @@ class Classifier:
             return {}
         if to_end:
             # Other starts and calls right before it (a copyright line, a share bar above
-            # the comments) join it.
-            start = min(to_end)
+            # the comments) join it, and so does a tail region that ends where it starts
+            # (an appeal above the comments).
+            end = start = min(to_end)
             while start - 1 >= first and (start - 1 in starts or self._is_call(active[start - 1])):
                 start -= 1
-            return self._region(active[start:], "region that runs to the end")
+            labels = self._region(active[start:], "region that runs to the end")
+            before = {pos for pos in starts if pos < end}
+            return {**self._best_split(active[:end], before), **labels} if before else labels
+        return self._best_split(active, starts)
+
+    def _best_split(self, active: list[int], starts: set[int]) -> dict[int, Label]:
+        """The suffix of ``active``, starting at one of ``starts``, that scores most."""
         best, best_score, total, prose_run, prose_after, prose_next = None, 0.0, 0.0, 0, False, False
         # Scores are summed only back to the earliest possible start (signals cost a regex
         # pass), and never across a run of plain prose: that is the body, and no amount of
