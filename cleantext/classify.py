@@ -331,9 +331,10 @@ class Classifier:
         A call starts one only when every prose paragraph after it appeals to the reader
         (inside the article it is an inline box, and the article goes on: a product page's
         plans and prices between its "Sign up" buttons), and a line placed anywhere only
-        after the body's paragraphs (above them it is a toolbar's). A call that is a start
-        by its own rule (a tail line, an opener) is one whatever follows it: the region's
-        score decides, and its lead-ins start with it.
+        after the body's paragraphs (above them it is a toolbar's); prose after another
+        start below it belongs to that start's region. A call that is a start by its own
+        rule (a tail line, an opener) is one whatever follows it: the region's score
+        decides, and its lead-ins start with it.
         """
         calls: list[int] = []
         below: list[int] = []  # plain prose after the position, its signals not yet read
@@ -344,7 +345,9 @@ class Classifier:
                     break  # that paragraph is below every call above too
                 calls.append(pos)
                 below = []
-            if self._plain_prose(i):
+            if pos in starts:
+                below = []  # the prose after another start is that region's own
+            elif self._plain_prose(i):
                 below.append(i)
         calls += [pos for pos in starts if self._is_call(active[pos])]
         return {*calls, *self._lead_ins(active, first, calls)}
