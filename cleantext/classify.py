@@ -76,6 +76,11 @@ class _Facts:
     signal: float | None = None
     signals: tuple[Hit, ...] = ()
 
+    @property
+    def claim(self) -> Hit | None:
+        """The line or opener rule that claims the block, if any."""
+        return self.line or self.opener
+
 
 class Classifier:
     """Labels one document's blocks; holds per-document state only."""
@@ -163,7 +168,7 @@ class Classifier:
     def score(self, i: int) -> float:
         """How strongly block ``i`` belongs to a boilerplate region (negative: body)."""
         facts = self.facts[i]
-        hit = facts.line or facts.opener
+        hit = facts.claim
         if hit:
             return hit.rule.weight + (self.signal(i) if facts.opener else 0.0)
         signal = self.signal(i)
@@ -320,7 +325,7 @@ class Classifier:
         if hit.rule.role == "opener":
             return True
         window = active[pos + 1 : pos + 1 + THREAD_WINDOW]
-        if any((ui := self.facts[j].line or self.facts[j].opener) and ui.rule.category == "comments" for j in window):
+        if any((ui := self.facts[j].claim) and ui.rule.category == "comments" for j in window):
             return True
         signals = sum(1 for j in window if any(h.rule.category == "comments" for h in self._signal_hits(j)))
         return signals >= THREAD_SIGNALS
@@ -365,13 +370,13 @@ class Classifier:
         tail region; its score still decides."""
         found: set[int] = set()
         for pos in calls:
-            hit = self.facts[active[pos]].line or self.facts[active[pos]].opener
+            hit = self.facts[active[pos]].claim
             category = hit.rule.category if hit and hit.rule.category in SIGN_UP_CATEGORIES else ""
             lead = pos - 1
             while lead >= first and lead not in found:
                 i = active[lead]
-                hit = self.facts[i].line or self.facts[i].opener
-                if hit is None or hit.rule.category not in ROW_CATEGORIES:
+                between = self.facts[i].claim
+                if between is None or between.rule.category not in ROW_CATEGORIES:
                     if not self._leads_in(i, category):
                         break
                     found.add(lead)
@@ -402,7 +407,7 @@ class Classifier:
         sentence break (its last sentence may lack its mark)."""
         facts = self.facts[i]
         return (facts.sentence or has_sentences(self.blocks[i].text)) and not (
-            facts.line or facts.opener or self.template[i]
+            facts.claim or self.template[i]
         )
 
     def _template_only(self, i: int) -> bool:
@@ -421,11 +426,11 @@ class Classifier:
     def _plain_prose(self, i: int) -> bool:
         """A prose paragraph that no rule claims and the site does not repeat."""
         facts = self.facts[i]
-        return facts.prose and not (facts.line or facts.opener or self.template[i])
+        return facts.prose and not (facts.claim or self.template[i])
 
     def _is_call(self, i: int) -> bool:
         """A call to act: a line or opener of CALL_CATEGORIES."""
-        hit = self.facts[i].line or self.facts[i].opener
+        hit = self.facts[i].claim
         return hit is not None and hit.rule.category in CALL_CATEGORIES
 
     def _may_start_tail(self, i: int) -> bool:
@@ -455,15 +460,14 @@ class Classifier:
         """
         listed: dict[int, Label] = {}
         for pos, i in enumerate(active):
-            hit = self.facts[i].line or self.facts[i].opener
+            hit = self.facts[i].claim
             if hit is None or not (hit.rule.category in LIST_HEADERS or hit.rule.lists_to_end) or not self._bare(i, hit):
                 continue
             end = pos + 1
             while end < len(active) and self._headline_like(active[end], found):
                 end += 1
             # Teasers: a headline's short paragraph under it, in a list that runs to the end.
-            teased = self._teased_end(active, pos, found)
-            if teased == len(active) and hit.rule.category in LIST_HEADERS:
+            if hit.rule.category in LIST_HEADERS and (teased := self._teased_end(active, end, end > pos + 1, found)) == len(active):
                 end = teased
             items = active[pos + 1 : end]
             cut = i in found or i in listed
@@ -479,11 +483,10 @@ class Classifier:
                     listed[i] = _label(hit, "a header with its list")
         return listed
 
-    def _teased_end(self, active: list[int], pos: int, found: dict[int, Label]) -> int:
-        """Where a list of headlines ends when each may have a teaser under it: a short
-        prose paragraph no rule claims ("New nursery opens in spring" / "The city is still
-        looking for staff.")."""
-        end, after_headline = pos + 1, False
+    def _teased_end(self, active: list[int], end: int, after_headline: bool, found: dict[int, Label]) -> int:
+        """Where a list of headlines, read on from ``end``, ends when each may have a
+        teaser under it: a short prose paragraph no rule claims ("New nursery opens in
+        spring" / "The city is still looking for staff.")."""
         while end < len(active):
             i = active[end]
             if self._headline_like(i, found):
@@ -498,7 +501,7 @@ class Classifier:
     def _teaser(self, i: int, found: dict[int, Label]) -> bool:
         """A listed headline's teaser: short, claimed by no rule."""
         facts = self.facts[i]
-        return i not in found and facts.words <= LIST_ITEM_WORDS and not (facts.line or facts.opener)
+        return i not in found and facts.words <= LIST_ITEM_WORDS and facts.claim is None
 
     def _bare(self, i: int, hit: Hit) -> bool:
         """A header alone on its line: the match is the whole block, a few words long. A
@@ -513,7 +516,7 @@ class Classifier:
         facts = self.facts[i]
         if i in found or facts.prose or facts.words > LIST_ITEM_WORDS:
             return False
-        hit = facts.line or facts.opener
+        hit = facts.claim
         return hit is None or hit.rule.category in LIST_HEADERS
 
     def _template_head(self, active: list[int], found: dict[int, Label]) -> dict[int, Label]:
@@ -540,10 +543,10 @@ class Classifier:
         """Label a confirmed region: each block by its own rule, else by the opener before it."""
         labels: dict[int, Label] = {}
         # An appeal's lead-in blocks go under the call they lead to.
-        opener = next((h for i in region if (h := self.facts[i].line or self.facts[i].opener or self.template[i])), None)
+        opener = next((h for i in region if (h := self.facts[i].claim or self.template[i])), None)
         for i in region:
             facts = self.facts[i]
-            hit = facts.line or facts.opener or self.template[i]
+            hit = facts.claim or self.template[i]
             if facts.opener:
                 opener = hit
             if hit:
