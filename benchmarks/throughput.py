@@ -8,6 +8,9 @@ against ftfy.fix_text on the same inputs, HTML against trafilatura.extract with 
 - bodies + appeal: each gold body with the appeal of examples/moscow-times-appeal.txt appended;
 - page text: each page's visible text (html_text.extract_text), what a text pipeline sends;
 - page text of a dev corpus (``--dev DIR``, its first ``--dev-pages`` pages), pages not tuned on;
+- the same as a stream: its first ``--stream-pages`` pages, each chunk timed on its first
+  run only. A best-of-N timing runs a chunk again with every table the rules build per new
+  line start already kept; a stream of new pages keeps meeting new starts, and pays for them;
 - HTML: the page bytes (cleantext decodes them; trafilatura gets them decoded, untimed).
 """
 
@@ -83,7 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = make_parser(__doc__.splitlines()[0])
     parser.add_argument("--dev", type=Path, help="a dev corpus folder (index.jsonl, html/): its page text is a row")
     parser.add_argument("--dev-pages", type=int, default=181, help="pages of the dev corpus (default 181)")
-    parser.add_argument("--kinds", default="bodies,appeal,pagetext,dev,html",
+    parser.add_argument("--stream-pages", type=int, default=1000,
+                        help="pages of the dev corpus cleaned once each, in order (default 1000)")
+    parser.add_argument("--kinds", default="bodies,appeal,pagetext,dev,stream,html",
                         help="rows to run, comma-separated (default all)")
     args = parser.parse_args(argv)
     kinds = set(args.kinds.split(","))
@@ -104,19 +109,23 @@ def main(argv: list[str] | None = None) -> int:
     if args.dev is not None and "dev" in kinds:
         dev = list(filter(None, (page_text(html_text, html) for html in dev_pages(args.dev, args.dev_pages))))
         texts["dev"] = (f"text: page text ({len(dev)} {args.dev.name} pages)", dev)
+    if args.dev is not None and "stream" in kinds:
+        stream = list(filter(None, (page_text(html_text, html) for html in dev_pages(args.dev, args.stream_pages))))
+        texts["stream"] = (f"text: page text ({len(stream)} {args.dev.name} pages), one pass", stream)
     rows = []
     for kind, (name, docs) in texts.items():
         if kind in kinds and docs:
             megabytes = sum(len(doc.encode("utf-8")) for doc in docs) / 1e6
+            repeats = 1 if kind == "stream" else TEXT_REPEATS
             rows.append(ratio_row(f"{name}, {megabytes:.2f} MB", (cleantext.clean, docs), "ftfy.fix_text",
-                                  (ftfy.fix_text, docs), megabytes, "MB/s", TEXT_REPEATS, TEXT_TARGET))
+                                  (ftfy.fix_text, docs), megabytes, "MB/s", repeats, TEXT_TARGET))
     if "html" in kinds:
         decoded = [decode_html(html) for html in raw]
         rows.append(ratio_row(f"HTML ({len(raw)} pages)", (cleantext.clean, raw), "trafilatura.extract",
                               (trafilatura.extract, decoded), len(raw), "pages/s", HTML_REPEATS, HTML_TARGET))
     title = (
         f"Throughput per CPU-second: each chunk of {CHUNK} inputs the best of {TEXT_REPEATS} (text) or "
-        f"{HTML_REPEATS} (HTML) runs, the systems taking turns ({describe(cleantext)})"
+        f"{HTML_REPEATS} (HTML) runs (one pass: its first run), the systems taking turns ({describe(cleantext)})"
     )
     table = markdown_table(["input", "cleantext", "peer", "ratio", "target"], rows)
     write(f"{title}\n\n{table}", args.out)
