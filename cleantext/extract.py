@@ -248,12 +248,8 @@ def _lines(body: etree._Element) -> list[dom.Line]:
         tag = _TRAFILATURA_TAGS.get(child.tag, "p")
         if tag == "h" and (child.get("rend") or "").startswith("h"):
             tag = child.get("rend")
-        number = 0
         for line in text.splitlines():
             if line.strip():
-                if child.get("rend") == "ol" and line.startswith(_ITEM):
-                    number += 1  # trafilatura marks every item "- "; an ordered list keeps its numbers
-                    line = f"{number}. {line[len(_ITEM):]}"
                 lines.append(dom.Line(line, tag, _MARKER.sub("", line) if tag == "li" else line))
         lines += _loose(tail)
     return lines
@@ -267,5 +263,3 @@ def _loose(text: str | None) -> list[dom.Line]:
     return [dom.Line(line, "p", line) for line in map(str.strip, text.splitlines()) if line]
 
 
-#: How trafilatura's text marks a list item.
-_ITEM = "- "
