@@ -174,6 +174,22 @@ def test_rule_examples_match_through_the_matcher(rule):
             assert m.first(rule.role, example, quick_words(example)) is not None, example
 
 
+@pytest.mark.parametrize("rule", [r for r in RULES if r.role != "signal"], ids=lambda r: r.id)
+def test_examples_behind_an_opening_mark_match_through_the_matcher(rule):
+    """An example its pattern still matches behind an opening quote, bracket or question mark
+    is found by the matcher too: the prefix filter's partial match must not turn it away (a
+    lazy start before a word boundary does, in regex, on a lone punctuation mark)."""
+    from cleantext.facts import quick_words
+    from cleantext.match import matcher
+
+    m = matcher(None, 1.0)
+    for example in rule.examples:
+        for mark in ("\u00ab", "(", "\u00bf", '"', "\u201c"):
+            text = mark + example
+            if rule.fits(quick_words(text)) and rule.pattern.match(text):
+                assert m.first(rule.role, text, quick_words(text)) is not None, text
+
+
 # The catalog's content: every category in every core language, and bodies kept whole.
 
 from cleantext.model import CATEGORIES
