@@ -314,16 +314,13 @@ class Classifier:
         ("Reply", the form's fields), or comment signals on two blocks (a commenter's
         "says:", a time stamp). A toolbar's "comments" link inside the article has none
         after it, and one time stamp may be the byline's."""
-        facts = self.facts[active[pos]]
-        hit = facts.opener or facts.line
+        hit = self.facts[active[pos]].claim
         if hit is None or not hit.rule.runs_to_end:
             return False
-        if hit.rule.role == "opener" and _counted(hit):
-            return True
+        if hit.rule.role == "opener":
+            return _counted(hit) or self._prose_before(active, pos) >= TO_END_BODY_BLOCKS
         if self._prose_before(active, pos) < TO_END_BODY_BLOCKS:
             return False
-        if hit.rule.role == "opener":
-            return True
         window = active[pos + 1 : pos + 1 + THREAD_WINDOW]
         if any((ui := self.facts[j].claim) and ui.rule.category == "comments" for j in window):
             return True

@@ -162,31 +162,25 @@ def test_overlapping_signals_are_all_found():
     assert weight == 2.0
 
 
+#: Marks that open a text before its first word: a rule's example behind one of them, where
+#: its pattern still matches, must still be found (below).
+OPENING_MARKS = ("\u00ab", "(", "\u00bf", '"', "\u201c")
+
+
 @pytest.mark.parametrize("rule", [r for r in RULES if r.role != "signal"], ids=lambda r: r.id)
 def test_rule_examples_match_through_the_matcher(rule):
-    """The prefix-filtered matcher finds each example's rule (or an earlier one)."""
+    """The prefix-filtered matcher finds each example's rule (or an earlier one), also behind
+    an opening quote, bracket or question mark where the pattern still matches: the prefix
+    filter's partial match must not turn it away (a lazy start before a word boundary does,
+    in regex, on a lone punctuation mark)."""
     from cleantext.facts import quick_words
     from cleantext.match import matcher
 
     m = matcher(None, 1.0)
     for example in rule.examples:
-        if rule.fits(quick_words(example)):
-            assert m.first(rule.role, example, quick_words(example)) is not None, example
-
-
-@pytest.mark.parametrize("rule", [r for r in RULES if r.role != "signal"], ids=lambda r: r.id)
-def test_examples_behind_an_opening_mark_match_through_the_matcher(rule):
-    """An example its pattern still matches behind an opening quote, bracket or question mark
-    is found by the matcher too: the prefix filter's partial match must not turn it away (a
-    lazy start before a word boundary does, in regex, on a lone punctuation mark)."""
-    from cleantext.facts import quick_words
-    from cleantext.match import matcher
-
-    m = matcher(None, 1.0)
-    for example in rule.examples:
-        for mark in ("\u00ab", "(", "\u00bf", '"', "\u201c"):
-            text = mark + example
-            if rule.fits(quick_words(text)) and rule.pattern.match(text):
+        behind = [mark + example for mark in OPENING_MARKS]
+        for text in [example, *(t for t in behind if rule.pattern.match(t))]:
+            if rule.fits(quick_words(text)):
                 assert m.first(rule.role, text, quick_words(text)) is not None, text
 
 
