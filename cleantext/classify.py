@@ -284,6 +284,9 @@ class Classifier:
     def _best_split(self, active: list[int], starts: set[int]) -> dict[int, Label]:
         """The suffix of ``active``, starting at one of ``starts``, that scores most."""
         best, best_score, total, prose_run, prose_after, prose_next = None, 0.0, 0.0, 0, False, False
+        # A region names its rule from a claimed block in it: lead-ins alone (their call cut
+        # off by a region that runs to the end) are no region of their own.
+        claimed = False
         # Scores are summed only back to the earliest possible start (signals cost a regex
         # pass), and never across a run of plain prose: that is the body, and no amount of
         # boilerplate after it may pay for cutting it.
@@ -295,8 +298,9 @@ class Classifier:
             if prose_run >= BODY_RUN:
                 break
             total += score
+            claimed = claimed or self.facts[active[pos]].claim is not None or self.template[active[pos]] is not None
             # Ties go to the later start: remove no more than the evidence asks for.
-            if (total >= REGION_MIN and (best is None or total > best_score) and pos in starts
+            if (total >= REGION_MIN and (best is None or total > best_score) and pos in starts and claimed
                     and not (prose_after and self._template_only(active[pos]))
                     and not (prose_next and self._list_header(active[pos]))):
                 best, best_score = pos, total
@@ -469,9 +473,9 @@ class Classifier:
             items = active[pos + 1 : end]
             cut = i in found or i in listed
             to_end = bool(items) and end == len(active)
-            # A tag list may also end where other appended material starts.
-            to_tail = bool(items) and (to_end or self.facts[active[end]].line is not None
-                                       or self.facts[active[end]].opener is not None)
+            # A tag list may also end where other appended material starts (a block a
+            # rule claims, or one this round's tail region takes).
+            to_tail = bool(items) and (to_end or active[end] in found or self.facts[active[end]].claim is not None)
             if (to_end and cut) or (to_tail and hit.rule.lists_to_end) or (
                     len(items) >= LIST_MIN_ITEMS and hit.rule.category in LIST_HEADERS):
                 why = f"listed under {hit.matched[:40]!r}"

@@ -196,3 +196,22 @@ def test_a_call_followed_by_another_outlet_appeal_is_cut_with_it():
         "Dona ahora",
     ]
     assert cleantext.clean("\n".join(body + tails)) == "\n".join(body)
+
+
+def test_a_lead_in_whose_call_joins_a_thread_region_is_no_region_of_its_own():
+    """A paywall line with its calls right above a comment thread joins the thread's region,
+    which runs to the end; the best split of what comes before it then holds no claimed
+    block, and must find no region there (it used to fail an assertion: found by a probe
+    tail written for the rules)."""
+    body = [
+        "De provincie versterkt de dijk langs de rivier over een lengte van vier kilometer, het werk begint in maart.",
+        "Tijdens de werkzaamheden is het fietspad op de dijk afgesloten en rijdt er een pont voor fietsers.",
+        "Bewoners kunnen hun vragen stellen op een inloopavond in het dorpshuis.",
+    ]
+    tail = [
+        "Word abonnee en lees alle artikelen: de eerste maand € 1, daarna € 12 per maand. Al abonnee? Log in",
+        "Reacties (4)",
+        "Log in om te reageren",
+        "Meer laden",
+    ]
+    assert cleantext.clean("\n".join(body + tail)) == "\n".join(body)
