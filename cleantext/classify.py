@@ -24,7 +24,7 @@ from cleantext.facts import (
 from cleantext.locate import locate
 from cleantext.match import CLAIM, SIGNAL_CAP, Hit, Matcher
 from cleantext.model import BODY, EXTRACTED, WHOLE_PAGE, Block, Label
-from cleantext.rules import OUTSIDE_SPAN, PAGE_TITLE, REPEATED_TITLE
+from cleantext.rules import BETWEEN_CUTS, OUTSIDE_SPAN, PAGE_TITLE, REPEATED_TITLE
 from cleantext.scoring import SCORING
 
 #: Weights and limits, each with its reason in scoring.toml [classify].
@@ -45,6 +45,7 @@ LEAD_IN_WORDS = _S.lead_in_words
 CTA_MAX_SENTENCES = _S.cta_max_sentences
 CTA_SENTENCE_WORDS = _S.cta_sentence_words
 MAX_ROUNDS = _S.max_rounds
+BETWEEN_LINES = _S.between_lines
 EARLY_SHARE = _S.early_share
 TITLE_BLOCKS = SCORING.title.title_blocks
 #: Categories whose bare header ("Read more:", "Related stories") announces a list: the
@@ -181,6 +182,8 @@ class Classifier:
     def labels(self) -> list[Label]:
         """A label for every block, iterating on the kept ones until stable."""
         labels: list[Label | None] = [None] * len(self.blocks)
+        #: The labels of earlier rounds, read by _between (a cut block beside a gap line).
+        self._labels = labels
         for i, label in self.outside.items():
             labels[i] = label
         for _ in range(MAX_ROUNDS):
@@ -202,6 +205,7 @@ class Classifier:
         found.update(self._inner(active, found))
         found.update(self._lists(active, found))
         found.update(self._template_inner(active, found))
+        found.update(self._between(active, found))
         return found
 
     def _outside(self) -> dict[int, Label]:
@@ -483,6 +487,38 @@ class Classifier:
                 if not cut:
                     listed[i] = _label(hit, "a header with its list")
         return listed
+
+    def _between(self, active: list[int], found: dict[int, Label]) -> dict[int, Label]:
+        """Short lines without a sentence's end, at most BETWEEN_LINES in a row, between two
+        removed blocks after the body's last plain paragraph: appended material that no rule
+        names (a broadcast slot, a credit) inside the furniture around it. A sentence there
+        may be the article's last word, and a line before any later paragraph is the body's."""
+        done = self._labels
+        cut = [i in found or done[i] is not None for i in range(len(self.blocks))]
+        last_prose = max((pos for pos, i in enumerate(active) if i not in found and self._plain_prose(i)), default=None)
+        between: dict[int, Label] = {}
+        if last_prose is None:
+            return between  # no body paragraph: nothing is "after the body"
+        pos = last_prose + 1
+        while pos < len(active):
+            run_end = pos
+            while run_end < len(active) and self._gap_line(active[run_end], found):
+                run_end += 1
+            run = active[pos:run_end]
+            if (run and len(run) <= BETWEEN_LINES and cut[run[0] - 1]
+                    and run[-1] + 1 < len(self.blocks) and cut[run[-1] + 1]):
+                before = found.get(run[0] - 1) or done[run[0] - 1]
+                assert before is not None
+                why = f"between two removed blocks after the body (after {before.rule_id})"
+                between.update({i: Label(before.category, BETWEEN_CUTS, why) for i in run})
+            pos = run_end + 1
+        return between
+
+    def _gap_line(self, i: int, found: dict[int, Label]) -> bool:
+        """A line that may sit between two cuts: unclaimed, short, not ending like a sentence."""
+        facts = self.facts[i]
+        return (i not in found and i not in self.headlines and facts.claim is None and not facts.sentence
+                and facts.words <= LIST_ITEM_WORDS)
 
     def _teased_end(self, active: list[int], end: int, after_headline: bool, found: dict[int, Label]) -> int:
         """Where a list of headlines, read on from ``end``, ends when each may have a

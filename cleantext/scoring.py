@@ -47,6 +47,7 @@ class Classify:
     header_words: int
     header_slack_chars: int
     list_item_words: int
+    between_lines: int
     list_min_items: int
     cta_max_words: int
     lead_in_words: int

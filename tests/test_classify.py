@@ -215,3 +215,32 @@ def test_a_lead_in_whose_call_joins_a_thread_region_is_no_region_of_its_own():
         "Meer laden",
     ]
     assert cleantext.clean("\n".join(body + tail)) == "\n".join(body)
+
+
+def test_a_short_line_between_two_cuts_after_the_body_goes_with_them():
+    """A line no rule names, without a sentence's end, between a date line and a share bar
+    after the body's last paragraph, is appended material (a broadcast slot, a credit)."""
+    texts = [*BODY, "Updated 14 May 2026, 18:05", "On air tonight: City Desk at 7 pm", "Share this article"]
+    labels = _labels(texts)
+    assert all(label.is_body for label in labels[:3])
+    assert (labels[4].category, labels[4].rule_id) == ("byline", "tail.between_cuts")
+
+
+@pytest.mark.parametrize(
+    "middle",
+    [
+        ["The vote is final, the clerk said."],  # a sentence: the article's last word
+        ["Schools", "Roads", "Parks"],  # a run longer than a gap: a list of the article's own
+    ],
+)
+def test_a_sentence_or_a_longer_run_between_two_cuts_stays(middle):
+    texts = [*BODY, "Updated 14 May 2026, 18:05", *middle, "Share this article"]
+    labels = _labels(texts)
+    assert all(label.is_body for label in labels[3 + 1 : 3 + 1 + len(middle)])
+
+
+def test_a_line_between_two_cuts_before_a_later_paragraph_stays():
+    """Between two ad labels inside the article, a subheading is the article's own."""
+    texts = [BODY[0], "Advertisement", "What happens next", "Advertisement", *BODY[1:]]
+    labels = _labels(texts)
+    assert labels[2].is_body

@@ -115,6 +115,7 @@ LINK_DENSITY = "hint.link_density"
 OTHER_POST = "hint.other_post"
 OUTLET_NAME = "signal.outlet_name"
 TEMPLATE_SITE = "template.site"
+BETWEEN_CUTS = "tail.between_cuts"
 #: A DOM hint's id is this prefix and its category ("hint.newsletter") ...
 HINT_PREFIX = "hint."
 #: ... and, as evidence inside a region, the same with this suffix ("hint.newsletter.signal").
@@ -128,6 +129,7 @@ BUILT_IN = {
     LINK_DENSITY: "a signal: a short block that is (almost) all link text",
     OTHER_POST: "a block of another post than the page's own (a WordPress single-post page's teasers)",
     OUTLET_NAME: "a signal: a short block that names the outlet",
+    BETWEEN_CUTS: "a short line without a sentence's end between two removed blocks after the body's last paragraph",
     TEMPLATE_SITE: "a block its site prints on most of its pages (learned site templates, templates.py)",
 }
 
