@@ -1,4 +1,4 @@
-"""Appended tails cut whole: article bodies with what outlets append to them, in 18 languages.
+"""Appended tails cut whole: article bodies with what outlets append to them, in 25 languages.
 
 Each case of a tails file (``benchmarks/tails/*.toml``: ``lang``, ``name``, ``body``, ``tail``)
 is cleaned as ``body + tail``, one block per line. A case counts as cut whole when no tail
