@@ -102,10 +102,12 @@ def describe(module) -> str:
     return f"{module.__name__} {version} ({Path(module.__file__).parent})"
 
 
-def make_parser(description: str | None, *, data: bool = True) -> argparse.ArgumentParser:
+def make_parser(
+    description: str | None, *, data: bool = True, data_help: str = "the scrapinghub data folder"
+) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=description)
     if data:
-        parser.add_argument("data", metavar="DATA", type=Path, help="the scrapinghub data folder")
+        parser.add_argument("data", metavar="DATA", type=Path, help=data_help)
     parser.add_argument("--out", type=Path, help="also write the Markdown report to this file")
     return parser
 

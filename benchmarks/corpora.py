@@ -274,7 +274,7 @@ def _opt(value: float | None) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = make_parser(__doc__.splitlines()[0])
+    parser = make_parser(__doc__.splitlines()[0], data_help="the dev corpora folder (data/dev: one folder per corpus)")
     parser.description = "HTML quality on the dev corpora, beside trafilatura and other peers"
     parser.add_argument("corpora", nargs="*", metavar="CORPUS", help=f"corpora to run (default: all of {CORPORA})")
     parser.add_argument("--mode", choices=MODES, default="html", help="clean the HTML, or the page's visible text")

@@ -3,8 +3,9 @@
 Each case of a tails file (``benchmarks/tails/*.toml``: ``lang``, ``name``, ``body``, ``tail``)
 is cleaned as ``body + tail``, one block per line. A case counts as cut whole when no tail
 line is left and every body paragraph is (as cleaning normalizes it: quotes, spaces). The
-tuning set is the one rules were written against; the checking set was written apart and
-never tuned on, so the gap between them is what the rules know of those pages only.
+tuning set is the one rules were written against; the checking sets were written apart and
+never tuned on, so the gap between them is what the rules know of those pages only
+(``check_hard``: furniture written to be what a phrase list misses).
 """
 
 from __future__ import annotations

@@ -191,7 +191,7 @@ def _fig(f: object) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = make_parser(__doc__.splitlines()[0])
+    parser = make_parser(__doc__.splitlines()[0], data_help="the dev corpora folder (data/dev: one folder per corpus)")
     parser.description = "F1 with and without site templates on the dev corpora"
     parser.add_argument("corpora", nargs="*", metavar="CORPUS", help=f"corpora (default: {' '.join(CORPORA)})")
     parser.add_argument("--modes", default=",".join(MODES), help="html, pagetext or both (comma-separated)")
