@@ -104,6 +104,9 @@ class Classifier:
         #: The page furniture around the article span, labelled before any rule runs.
         self.outside = self._outside()
         self.facts = self._facts()
+        #: Every block's label once a round decides it (labels() fills it; _between reads
+        #: the earlier rounds' cuts beside a gap line).
+        self._labels: list[Label | None] = [None] * len(blocks)
         #: The blocks that repeat the page title: where the article starts.
         self.headlines = frozenset(
             i for i, (block, facts) in enumerate(zip(blocks, self.facts, strict=True))
@@ -181,9 +184,7 @@ class Classifier:
 
     def labels(self) -> list[Label]:
         """A label for every block, iterating on the kept ones until stable."""
-        labels: list[Label | None] = [None] * len(self.blocks)
-        #: The labels of earlier rounds, read by _between (a cut block beside a gap line).
-        self._labels = labels
+        labels = self._labels = [None] * len(self.blocks)
         for i, label in self.outside.items():
             labels[i] = label
         for _ in range(MAX_ROUNDS):

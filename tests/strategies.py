@@ -8,6 +8,8 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
+from cleantext.facts import ends_like_text
+
 _WORDS = (
     "the council voted on tuesday to approve a new budget for schools and roads after months of "
     "debate officials said spending would rise by four percent while critics warned that taxes "
@@ -57,9 +59,13 @@ def _load_appended() -> dict[str, dict]:
 
 _APPENDED = _load_appended()
 #: Per language, every body paragraph of its articles and of its bodies that use boilerplate
-#: words, in file order: each a full sentence or more, none boilerplate.
+#: words, in file order: each a full sentence or more, none boilerplate. A keep case's bare
+#: heading ("Contact" above the contact details) is no paragraph: drawn last, right above a
+#: tail, it stands where the tail's own header would.
 BODY_PARAGRAPHS: dict[str, tuple[str, ...]] = {
-    lang: tuple(p for key in ("cases", "keep") for case in data.get(key, ()) for p in case["body"])
+    lang: tuple(
+        p for key in ("cases", "keep") for case in data.get(key, ()) for p in case["body"] if ends_like_text(p)
+    )
     for lang, data in _APPENDED.items()
 }
 #: Per language, the tails its outlets append: case name -> the tail's lines joined by newlines.
