@@ -104,9 +104,6 @@ class Classifier:
         #: The page furniture around the article span, labelled before any rule runs.
         self.outside = self._outside()
         self.facts = self._facts()
-        #: Every block's label once a round decides it (labels() fills it; _between reads
-        #: the earlier rounds' cuts beside a gap line).
-        self._labels: list[Label | None] = [None] * len(blocks)
         #: The blocks that repeat the page title: where the article starts.
         self.headlines = frozenset(
             i for i, (block, facts) in enumerate(zip(blocks, self.facts, strict=True))
@@ -184,12 +181,12 @@ class Classifier:
 
     def labels(self) -> list[Label]:
         """A label for every block, iterating on the kept ones until stable."""
-        labels = self._labels = [None] * len(self.blocks)
+        labels: list[Label | None] = [None] * len(self.blocks)
         for i, label in self.outside.items():
             labels[i] = label
         for _ in range(MAX_ROUNDS):
             active = [i for i, lab in enumerate(labels) if lab is None]
-            found = self._round(active)
+            found = self._round(active, labels)
             if not found:
                 break
             for i, label in found.items():
@@ -197,7 +194,8 @@ class Classifier:
         body = Label(BODY, BODY, "")
         return [lab or body for lab in labels]
 
-    def _round(self, active: list[int]) -> dict[int, Label]:
+    def _round(self, active: list[int], labels: list[Label | None]) -> dict[int, Label]:
+        """One round's labels for the kept blocks (``labels``: the earlier rounds')."""
         found: dict[int, Label] = {}
         found.update(self._title(active))
         found.update(self._head(active, found))
@@ -206,7 +204,7 @@ class Classifier:
         found.update(self._inner(active, found))
         found.update(self._lists(active, found))
         found.update(self._template_inner(active, found))
-        found.update(self._between(active, found))
+        found.update(self._between(active, found, labels))
         return found
 
     def _outside(self) -> dict[int, Label]:
@@ -489,12 +487,12 @@ class Classifier:
                     listed[i] = _label(hit, "a header with its list")
         return listed
 
-    def _between(self, active: list[int], found: dict[int, Label]) -> dict[int, Label]:
+    def _between(self, active: list[int], found: dict[int, Label], done: list[Label | None]) -> dict[int, Label]:
         """Short lines without a sentence's end, at most BETWEEN_LINES in a row, between two
         removed blocks after the body's last plain paragraph: appended material that no rule
         names (a broadcast slot, a credit) inside the furniture around it. A sentence there
-        may be the article's last word, and a line before any later paragraph is the body's."""
-        done = self._labels
+        may be the article's last word, and a line before any later paragraph is the body's.
+        ``done``: the earlier rounds' labels (a block they cut may border a gap line)."""
         cut = [i in found or done[i] is not None for i in range(len(self.blocks))]
         last_prose = max((pos for pos, i in enumerate(active) if i not in found and self._plain_prose(i)), default=None)
         between: dict[int, Label] = {}
