@@ -164,7 +164,6 @@ class Catalog:
         self._anchored = {role: tuple(c for c in found if c[3] is not None) for role, found in chosen.items()}
         self._screens: dict[tuple[str, int], Screen] = {}
         self._signal_screen: Screen | None = None
-        self._starts: dict[tuple[str, str], bool] = {}
         self._unscreened: frozenset[int] = frozenset()
 
     def candidates(self, role: str, text: str, words: int) -> tuple[Candidate, ...]:
@@ -253,23 +252,9 @@ class Catalog:
             if (
                 _met(rule.requires, folded[: rule.requires_within or _UNBOUNDED])
                 and (rule.max_words or _UNBOUNDED) >= words
-                and (candidate[3] is None or self._may_start(candidate, text))
+                and (candidate[3] is None or candidate in self._starting(REQUIRED + role, text[:PREFIX]))
             ):
                 found.append(candidate)
-        return found
-
-    def _may_start(self, candidate: Candidate, text: str) -> bool:
-        """The prefix test ``candidates`` makes, for one start-anchored rule: the first and
-        the last of its steps (a pattern that can start with a text can start with its
-        prefixes), the answer kept per rule and prefix."""
-        key = (candidate[1].id, text[:PREFIX])
-        found = self._starts.get(key)
-        if found is None:
-            if len(self._starts) >= MAX_KEPT:
-                self._starts.clear()
-            partial = candidate[3]
-            assert partial is not None
-            found = self._starts[key] = partial(text[:1]) is not None and partial(text[:PREFIX]) is not None
         return found
 
 
