@@ -106,12 +106,16 @@ def main(argv: list[str] | None = None) -> int:
         "pagetext": (f"text: page text ({len(raw)} ScrapingHub pages)",
                      [html_text.extract_text(decode_html(html)) for html in raw] if "pagetext" in kinds else []),
     }
-    if args.dev is not None and "dev" in kinds:
-        dev = list(filter(None, (page_text(html_text, html) for html in dev_pages(args.dev, args.dev_pages))))
-        texts["dev"] = (f"text: page text ({len(dev)} {args.dev.name} pages)", dev)
-    if args.dev is not None and "stream" in kinds:
-        stream = list(filter(None, (page_text(html_text, html) for html in dev_pages(args.dev, args.stream_pages))))
-        texts["stream"] = (f"text: page text ({len(stream)} {args.dev.name} pages), one pass", stream)
+    if args.dev is not None and kinds & {"dev", "stream"}:
+        # The dev row's pages are the stream's first ones: each page is read and rendered once.
+        wanted = max(args.dev_pages if "dev" in kinds else 0, args.stream_pages if "stream" in kinds else 0)
+        rendered = [page_text(html_text, html) for html in dev_pages(args.dev, wanted)]
+        if "dev" in kinds:
+            dev = list(filter(None, rendered[: args.dev_pages]))
+            texts["dev"] = (f"text: page text ({len(dev)} {args.dev.name} pages)", dev)
+        if "stream" in kinds:
+            stream = list(filter(None, rendered[: args.stream_pages]))
+            texts["stream"] = (f"text: page text ({len(stream)} {args.dev.name} pages), one pass", stream)
     rows = []
     for kind, (name, docs) in texts.items():
         if kind in kinds and docs:
