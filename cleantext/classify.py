@@ -492,6 +492,9 @@ class Classifier:
         removed blocks after the body's last plain paragraph: appended material that no rule
         names (a broadcast slot, a credit) inside the furniture around it. A sentence there
         may be the article's last word, and a line before any later paragraph is the body's.
+        So are the lines right after that paragraph and above a removed block, when each is
+        a header's few words ("Noticia en ampliación" above a share bar, a newsletter's
+        name above its sign-up box); a sign-off ("Thank you for your help,") is not.
         ``done``: the earlier rounds' labels (a block they cut may border a gap line)."""
         cut = [i in found or done[i] is not None for i in range(len(self.blocks))]
         last_prose = max((pos for pos, i in enumerate(active) if i not in found and self._plain_prose(i)), default=None)
@@ -504,12 +507,18 @@ class Classifier:
             while run_end < len(active) and self._gap_line(active[run_end], found):
                 run_end += 1
             run = active[pos:run_end]
-            if (run and len(run) <= BETWEEN_LINES and cut[run[0] - 1]
+            after_body = bool(run) and run[0] - 1 == active[last_prose] and all(map(self._header_words, run))
+            if (run and len(run) <= BETWEEN_LINES and (cut[run[0] - 1] or after_body)
                     and run[-1] + 1 < len(self.blocks) and cut[run[-1] + 1]):
-                before = found.get(run[0] - 1) or done[run[0] - 1]
-                assert before is not None
-                why = f"between two removed blocks after the body (after {before.rule_id})"
-                between.update({i: Label(before.category, BETWEEN_CUTS, why) for i in run})
+                if after_body:
+                    after = found.get(run[-1] + 1) or done[run[-1] + 1]
+                    assert after is not None
+                    why = f"after the body's last paragraph, above a removed block ({after.rule_id})"
+                else:
+                    after = found.get(run[0] - 1) or done[run[0] - 1]
+                    assert after is not None
+                    why = f"between two removed blocks after the body (after {after.rule_id})"
+                between.update({i: Label(after.category, BETWEEN_CUTS, why) for i in run})
             pos = run_end + 1
         return between
 
@@ -518,6 +527,11 @@ class Classifier:
         facts = self.facts[i]
         return (i not in found and i not in self.headlines and facts.claim is None and not facts.sentence
                 and facts.words <= LIST_ITEM_WORDS)
+
+    def _header_words(self, i: int) -> bool:
+        """A gap line of a header's few words, one sentence at most, not a sign-off's comma."""
+        text = self.blocks[i].text
+        return self.facts[i].words <= HEADER_WORDS and not has_sentences(text) and not text.endswith(",")
 
     def _teased_end(self, active: list[int], end: int, after_headline: bool, found: dict[int, Label]) -> int:
         """Where a list of headlines, read on from ``end``, ends when each may have a

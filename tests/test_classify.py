@@ -239,6 +239,30 @@ def test_a_sentence_or_a_longer_run_between_two_cuts_stays(middle):
     assert all(label.is_body for label in labels[3 + 1 : 3 + 1 + len(middle)])
 
 
+def test_a_header_line_right_after_the_body_above_a_cut_goes_with_it():
+    """A few words without a sentence's end between the body's last paragraph and a
+    removed block (a newsletter's name above its sign-up box) are the box's header."""
+    texts = [*BODY, "The Morning Ledger", "Share this article"]
+    labels = _labels(texts)
+    assert all(label.is_body for label in labels[:3])
+    assert labels[3].rule_id == "tail.between_cuts"
+    assert "after the body's last paragraph" in labels[3].evidence
+
+
+@pytest.mark.parametrize(
+    "middle",
+    [
+        ["Thank you for your help,", "Maria"],  # a letter's sign-off
+        ["Until next time! See you"],  # a sentence break: the author's own words
+        ["Three crews worked through the night on the northern section of the line"],  # longer than a header
+    ],
+)
+def test_a_sign_off_or_a_longer_line_after_the_body_stays(middle):
+    texts = [*BODY, *middle, "Share this article"]
+    labels = _labels(texts)
+    assert all(label.is_body for label in labels[3 : 3 + len(middle)])
+
+
 def test_a_line_between_two_cuts_before_a_later_paragraph_stays():
     """Between two ad labels inside the article, a subheading is the article's own."""
     texts = [BODY[0], "Advertisement", "What happens next", "Advertisement", *BODY[1:]]
