@@ -60,6 +60,10 @@ CALL_CATEGORIES = frozenset({"donation_appeal", "newsletter", "subscription", "s
 #: button's: a body paragraph reports on donations ("Donations passed $2 million"), and
 #: not a comment header's: "Posted by X at 9:14" above it is the post's own footer.
 SIGN_UP_CATEGORIES = frozenset({"newsletter", "subscription"})
+#: Appended material that a line of its own few words may head right after the body (a
+#: newsletter's name above its box); not a credit or a byline, which sit under the article's
+#: last paragraph with the author's name and address above them.
+HEADED_CATEGORIES = CALL_CATEGORIES | LIST_HEADERS
 #: Blocks that may sit between an appeal and its call without ending the row: other calls
 #: and ad labels ("Publicité" between "Ne manquez rien" and "Suivez-nous").
 ROW_CATEGORIES = CALL_CATEGORIES | {"advertisement"}
@@ -492,11 +496,11 @@ class Classifier:
         removed blocks after the body's last plain paragraph: appended material that no rule
         names (a broadcast slot, a credit) inside the furniture around it. A sentence there
         may be the article's last word, and a line before any later paragraph is the body's.
-        So are the lines right after that paragraph and above a removed block, when each is
-        a header's few words ("Noticia en ampliación" above a share bar, a newsletter's
-        name above its sign-up box); a sign-off ("Thank you for your help,") is not.
+        So are the lines right after that paragraph and above a removed call to act or list
+        (HEADED_CATEGORIES), when each is a header's few words ("Noticia en ampliación"
+        above a share bar, a newsletter's name above its sign-up box); a sign-off ("Thank
+        you for your help,") is not.
         ``done``: the earlier rounds' labels (a block they cut may border a gap line)."""
-        cut = [i in found or done[i] is not None for i in range(len(self.blocks))]
         last_prose = max((pos for pos, i in enumerate(active) if i not in found and self._plain_prose(i)), default=None)
         between: dict[int, Label] = {}
         if last_prose is None:
@@ -507,18 +511,16 @@ class Classifier:
             while run_end < len(active) and self._gap_line(active[run_end], found):
                 run_end += 1
             run = active[pos:run_end]
-            after_body = bool(run) and run[0] - 1 == active[last_prose] and all(map(self._header_words, run))
-            if (run and len(run) <= BETWEEN_LINES and (cut[run[0] - 1] or after_body)
-                    and run[-1] + 1 < len(self.blocks) and cut[run[-1] + 1]):
-                if after_body:
-                    after = found.get(run[-1] + 1) or done[run[-1] + 1]
-                    assert after is not None
-                    why = f"after the body's last paragraph, above a removed block ({after.rule_id})"
-                else:
-                    after = found.get(run[0] - 1) or done[run[0] - 1]
-                    assert after is not None
-                    why = f"between two removed blocks after the body (after {after.rule_id})"
-                between.update({i: Label(after.category, BETWEEN_CUTS, why) for i in run})
+            below = found.get(run[-1] + 1) or done[run[-1] + 1] if run and run[-1] + 1 < len(self.blocks) else None
+            if run and len(run) <= BETWEEN_LINES and below is not None:
+                above = found.get(run[0] - 1) or done[run[0] - 1]
+                if above is not None:
+                    why = f"between two removed blocks after the body (after {above.rule_id})"
+                    between.update({i: Label(above.category, BETWEEN_CUTS, why) for i in run})
+                elif (below.category in HEADED_CATEGORIES and run[0] - 1 == active[last_prose]
+                        and all(map(self._header_words, run))):
+                    why = f"after the body's last paragraph, above a removed block ({below.rule_id})"
+                    between.update({i: Label(below.category, BETWEEN_CUTS, why) for i in run})
             pos = run_end + 1
         return between
 
