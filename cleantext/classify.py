@@ -64,6 +64,8 @@ SIGN_UP_CATEGORIES = frozenset({"newsletter", "subscription"})
 #: newsletter's name above its box); not a credit or a byline, which sit under the article's
 #: last paragraph with the author's name and address above them.
 HEADED_CATEGORIES = CALL_CATEGORIES | LIST_HEADERS
+#: Dashes that open an author's signature line ("– Jane Doe", "~ Sam").
+SIGN_OFF_DASHES = ("-", "–", "—", "~")
 #: Blocks that may sit between an appeal and its call without ending the row: other calls
 #: and ad labels ("Publicité" between "Ne manquez rien" and "Suivez-nous").
 ROW_CATEGORIES = CALL_CATEGORIES | {"advertisement"}
@@ -531,9 +533,11 @@ class Classifier:
                 and facts.words <= LIST_ITEM_WORDS)
 
     def _header_words(self, i: int) -> bool:
-        """A gap line of a header's few words, one sentence at most, not a sign-off's comma."""
+        """A gap line of a header's few words, one sentence at most; not a sign-off ("Thanks
+        for reading,", "– Jane Doe": the author's own last line)."""
         text = self.blocks[i].text
-        return self.facts[i].words <= HEADER_WORDS and not has_sentences(text) and not text.endswith(",")
+        return (self.facts[i].words <= HEADER_WORDS and not has_sentences(text)
+                and not text.endswith(",") and not text.startswith(SIGN_OFF_DASHES))
 
     def _teased_end(self, active: list[int], end: int, after_headline: bool, found: dict[int, Label]) -> int:
         """Where a list of headlines, read on from ``end``, ends when each may have a

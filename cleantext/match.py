@@ -56,6 +56,9 @@ UNTIMED_CHARS = 200
 #: can start like them) is scanned by the screen. Measured: the screen costs about 50 us
 #: on a 500-character paragraph, the prose's few candidates a tenth of that.
 SCREEN_CHARS = 150
+#: ... unless more rules than this could start like it: a screen (about 70 us on 200
+#: characters) then costs less than checking each rule's strings (about 1.6 us a rule).
+DIRECT_CANDIDATES = 40
 #: The prefix-narrowing key of a role's rules with required strings.
 REQUIRED = "required:"
 #: Kept answers beyond this are dropped (a long stream sees ever new prefixes).
@@ -146,8 +149,10 @@ class Catalog:
             role: [_candidate(pos, r) for pos, r in enumerate(chosen)]
             for role, chosen in ordered.items()
         }
-        self._plain = {role: tuple(c for c in chosen if not c[1].requires) for role, chosen in candidates.items()}
-        self._required = {role: {c[0]: c for c in chosen if c[1].requires} for role, chosen in candidates.items()}
+        #: Each rule's groups of strings to screen for (see _requires), by the rule's id().
+        self._groups = {id(r): _requires(r) for r in rules}
+        self._plain = {role: tuple(c for c in chosen if not self._groups[id(c[1])]) for role, chosen in candidates.items()}
+        self._required = {role: {c[0]: c for c in chosen if self._groups[id(c[1])]} for role, chosen in candidates.items()}
         self.limits = {
             role: sorted({c[1].max_words or _UNBOUNDED for c in chosen}) for role, chosen in self._plain.items()
         }
@@ -229,13 +234,17 @@ class Catalog:
         k = bisect_left(limits, words)
         if k == len(limits):
             return []
+        folded = screen_fold(folded)
         if len(text) > SCREEN_CHARS:
-            # A long block (prose, mostly) starts like few rules: those are checked directly.
-            return [
-                c for c in self._narrowed(REQUIRED + role, text[:PREFIX], limits[k])
-                if (c[1].max_words or _UNBOUNDED) >= words
-                and _met(c[1].requires, folded[: c[1].requires_within or _UNBOUNDED])
-            ]
+            # A long block (prose, mostly) starts like few rules: those are checked directly,
+            # unless many rules that may start anywhere still fit its length.
+            narrowed = self._narrowed(REQUIRED + role, text[:PREFIX], limits[k])
+            if len(narrowed) <= DIRECT_CANDIDATES:
+                return [
+                    c for c in narrowed
+                    if (c[1].max_words or _UNBOUNDED) >= words
+                    and _met(self._groups[id(c[1])], folded[: c[1].requires_within or _UNBOUNDED])
+                ]
         # One screen per length limit: a long block is scanned only for the few rules that fit it.
         screen = self._screens.get((role, limits[k]))
         if screen is None:
@@ -250,12 +259,43 @@ class Catalog:
             candidate = self._required[role][pos]
             rule = candidate[1]
             if (
-                _met(rule.requires, folded[: rule.requires_within or _UNBOUNDED])
+                _met(self._groups[id(rule)], folded[: rule.requires_within or _UNBOUNDED])
                 and (rule.max_words or _UNBOUNDED) >= words
                 and (candidate[3] is None or candidate in self._starting(REQUIRED + role, text[:PREFIX]))
             ):
                 found.append(candidate)
         return found
+
+
+#: Starts that no rule's words begin with: a start-anchored pattern that can begin with one
+#: of them can begin with about anything (``^[^\n]{0,150}?\W...``, ``^[\p{L} ]{1,40}: ...``),
+#: and its prefix narrows nothing.
+_ANY_STARTS = ("\ue000\ue001", "Xqzj", "xqzj")
+
+
+#: A pattern's strings screen a rule only when each is this long (two characters of a script
+#: written without spaces, CJK_START on): shorter ones ("at", "w") occur in nearly every
+#: text, and screening for them costs more than it saves.
+MIN_AUTO_CHARS = 3
+CJK_START = "\u2e80"
+
+
+def _rare(string: str) -> bool:
+    return len(string) >= MIN_AUTO_CHARS or (len(string) == 2 and min(string) >= CJK_START)
+
+
+def _requires(rule: Rule) -> tuple[tuple[str, ...], ...]:
+    """The groups of strings a text must hold before ``rule`` is tried, folded as the
+    screens fold them: its required strings; for a line or opener whose pattern can start
+    anywhere and names none, the strings its pattern holds (a contributor need not know
+    that a free start is costly: such a rule was tried on every block, at about ten times
+    a narrowed rule's cost)."""
+    if rule.requires or rule.role == "signal":
+        return tuple(tuple(map(screen_fold, group)) for group in rule.requires)
+    if _anchored(rule) and not any(rule.pattern.match(start, partial=True) for start in _ANY_STARTS):
+        return ()
+    strings = required_strings(rule.pattern.pattern)
+    return (strings,) if strings and all(map(_rare, strings)) else ()
 
 
 def _screened(rule: Rule) -> tuple[str, ...]:

@@ -253,6 +253,7 @@ def test_a_header_line_right_after_the_body_above_a_cut_goes_with_it():
     "middle",
     [
         ["Thank you for your help,", "Maria"],  # a letter's sign-off
+        ["– Maria Lindqvist"],  # an author's signature
         ["Until next time! See you"],  # a sentence break: the author's own words
         ["Three crews worked through the night on the northern section of the line"],  # longer than a header
     ],

@@ -145,6 +145,26 @@ def test_every_group_of_required_strings_must_be_met():
     assert matcher.first("line", "an ox", 2) is None
 
 
+def test_a_rule_that_may_start_anywhere_is_screened_by_its_strings():
+    """A line rule whose pattern can begin with anything (a free start before its words) is
+    tried only on texts holding one of the strings its pattern must hold, and still found
+    there, at the start of a short block as behind other words of a long one."""
+    from cleantext.match import _requires
+
+    text = (
+        'category = "navigation"\n[[rules]]\nname = "x"\nlang = "en"\nrole = "line"\n'
+        r"pattern = '(?:^|^[^\n]{0,120}?\W)take (?:our|the) survey\b[^\n]{0,120}$'" "\n"
+        'examples = ["Tell us more: take our survey"]\n'
+    )
+    rules = parse(text, "test.toml")
+    assert _requires(rules[0]) == (("take our survey", "take the survey"),)
+    matcher = _matcher(text)
+    assert matcher.first("line", "Take our survey", 3) is not None
+    long = "Readers who got this far have a minute left, so please take the survey about our local pages today"
+    assert matcher.first("line", long, 20) is not None
+    assert matcher.first("line", "We took a survey of 200 readers", 7) is None
+
+
 def test_rule_ids_are_unique():
     """No two rules in the catalog share an id."""
     ids = [r.id for r in RULES]
