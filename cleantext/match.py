@@ -8,6 +8,8 @@ others one by one:
   strings its pattern holds), and only the rules whose strings occur are checked further (every
   group of required strings met, within requires_within). A longer block is checked
   against those of them that can start like it (below);
+- so is a line or opener rule whose pattern may start anywhere (``^[^\\n]{0,150}?\\W...``)
+  and holds strings of its own: a screen of those strings, read off the pattern;
 - any other line or opener rule is a candidate when its pattern can start with the
   block's first few characters (asked of the pattern itself, by a partial match, one
   character at a time; each answer kept per prefix).
@@ -306,6 +308,7 @@ def _screened(rule: Rule) -> tuple[str, ...]:
     return max((*rule.requires, *([strings] if strings else [])), key=_shortest)
 
 
+@functools.cache
 def required_strings(pattern: str) -> tuple[str, ...] | None:
     """Casefolded strings of which every match of ``pattern`` holds one, or None when none
     can be named (a pattern the standard parser does not read, or no literal it must hold).
@@ -317,7 +320,8 @@ def required_strings(pattern: str) -> tuple[str, ...] | None:
     FOLD_UNSTABLE, for which that does not hold. A character class of a few literal
     characters is a group of one-character strings; a Unicode property (regex syntax)
     reads as ``\\w``, one character of no string, so the comment-meta rules, which use
-    them, need not be searched in every block.
+    them, need not be searched in every block. Kept per pattern: each screen of a role
+    (one per length limit) asks again for the same rules.
     """
     try:
         tree = _parser.parse(_PROPERTY.sub(_as_word_class, pattern))
