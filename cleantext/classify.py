@@ -356,7 +356,7 @@ class Classifier:
         for pos in range(len(active) - 1, first - 1, -1):
             i = active[pos]
             if self._is_call(i) and (pos in starts or self._prose_before(active, pos) >= TO_END_BODY_BLOCKS):
-                if not all(self._appeals(j) for j in below):
+                if pos not in starts and not all(self._appeals(j) for j in below):
                     break  # that paragraph is below every call above too
                 calls.append(pos)
                 below = []

@@ -269,3 +269,25 @@ def test_a_line_between_two_cuts_before_a_later_paragraph_stays():
     texts = [BODY[0], "Advertisement", "What happens next", "Advertisement", *BODY[1:]]
     labels = _labels(texts)
     assert labels[2].is_body
+
+
+def test_an_appeal_above_a_comment_thread_goes_with_its_call():
+    """A comment thread below an appeal and its call does not hide the call: the thread's
+    own prose belongs to the thread's region, not below the call (found by the two-tails
+    property)."""
+    body = [
+        "The harbour board agreed on Monday to dredge the old channel before the summer season begins.",
+        "Work will start in April and should take about six weeks, the board's engineer told members.",
+    ]
+    tail = [
+        "The Quay Gazette has no billionaire owner and no paywall. Every harbour meeting we cover is paid for by around 900 readers who chip in each month. Could you be one of them?",
+        "Join the Gazette Circle",
+        "Spotted a mistake? Email corrections@quaygazette.example and we will look at it within a day.",
+        "Got a story from the harbour? Message the newsroom on 01632 960 000.",
+        "12 comments",
+        "Morag T.",
+        "2 hours ago",
+        "About time the channel was cleared, the ferry has been scraping the bottom for two winters now.",
+        "Reply",
+    ]
+    assert cleantext.clean("\n".join(body + tail)) == "\n".join(body)
