@@ -141,7 +141,8 @@ CHUNK = 20
 
 
 def best_cpu_seconds(
-    systems: Mapping[str, tuple[Callable[[object], object], Sequence[object]]], repeats: int = 3
+    systems: Mapping[str, tuple[Callable[[object], object], Sequence[object]]], repeats: int = 3,
+    fresh: Callable[[], object] | None = None,
 ) -> dict[str, float]:
     """CPU seconds of each system (function, inputs) over all its inputs: the inputs are
     timed in chunks of ``CHUNK``, and each chunk's best of ``repeats`` timings is summed.
@@ -153,6 +154,8 @@ def best_cpu_seconds(
     first call also pays for lazy imports and warming caches (trafilatura's first pass
     over these pages takes up to twice as long as later ones). Every system gets the same
     estimator. An exception propagates: a time for a call that failed would mean nothing.
+    ``fresh``, if given, runs untimed before each chunk: it drops what a system keeps about
+    inputs it has seen, so that a repeat times the chunk's work, not a recall of it.
     """
     names = list(systems)
     sizes = {len(inputs) for _, inputs in systems.values()}
@@ -165,6 +168,8 @@ def best_cpu_seconds(
         for chunk, first in enumerate(starts):
             for name in order:
                 fn, inputs = systems[name]
+                if fresh is not None:
+                    fresh()
                 start = time.process_time()
                 for value in inputs[first : first + CHUNK]:
                     fn(value)

@@ -21,12 +21,17 @@ a screen finds one.
 
 A call on a text longer than UNTIMED_CHARS has a timeout; a rule that times out is
 skipped and reported, never fatal.
+
+The answers about a short block are kept across documents (Catalog.known): a site's menus,
+footers and appeals recur page after page, and are matched once. No answer that a timeout
+decided is kept.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import weakref
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -65,6 +70,10 @@ DIRECT_CANDIDATES = 40
 REQUIRED = "required:"
 #: Kept answers beyond this are dropped (a long stream sees ever new prefixes).
 MAX_KEPT = 50_000
+#: Blocks up to this long have their rule answers kept across documents (Catalog.known):
+#: what recurs from page to page (menus, footers, a site's appeal, its newsletter box) is
+#: this short; an article's paragraph seldom recurs, and keeping it would only cost memory.
+KEPT_CHARS = 1_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +149,12 @@ def _shortest(strings: Sequence[str]) -> int:
     return min(map(len, strings))
 
 
+#: What Catalog.known answers for a question it has no answer to (None is an answer).
+_UNKNOWN: Any = object()
+#: Every catalog made, for forget().
+_CATALOGS: weakref.WeakSet[Catalog] = weakref.WeakSet()
+
+
 class Catalog:
     """The compiled rules of one language selection. Candidate lists and screens are built
     on first use and kept: they depend only on the rules, never on a document."""
@@ -172,6 +187,19 @@ class Catalog:
         self._screens: dict[tuple[str, int], Screen] = {}
         self._signal_screen: Screen | None = None
         self._unscreened: frozenset[int] = frozenset()
+        #: Rule answers for short blocks, across documents (see keep): a pipeline sees each
+        #: site's furniture and appended lines on page after page. A pure function of the
+        #: block and the rules, so keeping it changes no output, only how often it is found.
+        self.known: dict[tuple[str, str, int], Any] = {}
+        _CATALOGS.add(self)
+
+    def keep(self, key: tuple[str, str, int], answer: object) -> None:
+        """Keeps a rule answer about a short block (``key``: the question's kind, the text
+        and its words) for later documents; all are dropped at MAX_KEPT (a long stream)."""
+        if len(key[1]) <= KEPT_CHARS:
+            if len(self.known) >= MAX_KEPT:
+                self.known.clear()
+            self.known[key] = answer
 
     def candidates(self, role: str, text: str, words: int) -> tuple[Candidate, ...]:
         """The rules of ``role`` without required strings that could match ``text``, in
@@ -449,9 +477,19 @@ class Matcher:
         ``folded`` is ``text.casefold()`` if the caller has it (made here when needed).
         """
         key = (role, text, words)
-        if key not in self._answers:
-            self._answers[key] = self._first(role, text, words, folded)
-        return self._answers[key]
+        if key in self._answers:
+            return self._answers[key]
+        # One lookup, not "in" then [], so that a catalog shared by threads may drop its
+        # answers between the two.
+        hit: Hit | None = self.catalog.known.get(key, _UNKNOWN)
+        if hit is _UNKNOWN:
+            timeouts = len(self.timeouts)
+            hit = self._first(role, text, words, folded)
+            if len(self.timeouts) == timeouts:
+                # An answer cut short by the timeout depends on the machine: this document's only.
+                self.catalog.keep(key, hit)
+        self._answers[key] = hit
+        return hit
 
     def _first(self, role: str, text: str, words: int, folded: str | None) -> Hit | None:
         tried = self.catalog.candidates(role, text, words)
@@ -483,6 +521,16 @@ class Matcher:
         the signal screen leaves are searched. ``folded``: ``text.casefold()``, if the
         caller has it.
         """
+        key = ("signal", text, 0)
+        found: tuple[float, tuple[Hit, ...]] | None = self.catalog.known.get(key)
+        if found is None:
+            timeouts = len(self.timeouts)
+            found = self._signals(text, folded)
+            if len(self.timeouts) == timeouts:
+                self.catalog.keep(key, found)
+        return found
+
+    def _signals(self, text: str, folded: str | None) -> tuple[float, tuple[Hit, ...]]:
         hits = []
         for rule in self.catalog.signal_rules(text.casefold() if folded is None else folded):
             m = self._timed(rule, rule.pattern.search, text)
@@ -506,6 +554,13 @@ def _anchored(rule: Rule) -> bool:
     """Start-anchored rules are tried at position 0 only, and narrowed by prefix."""
     source: str = rule.pattern.pattern
     return source.startswith("^")
+
+
+def forget() -> None:
+    """Drops the rule answers every catalog keeps across documents (Catalog.known), as a
+    fresh process would have none: for timings that must not reuse an earlier run's."""
+    for kept in _CATALOGS:
+        kept.known.clear()
 
 
 @functools.lru_cache(maxsize=16)

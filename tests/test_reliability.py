@@ -332,6 +332,34 @@ def test_slow_rule_is_skipped_and_named(role: str) -> None:
     assert rule.id in m.timeouts
 
 
+def test_an_answer_cut_short_by_the_timeout_is_not_kept_for_other_documents() -> None:
+    """Rule answers about short blocks are kept across documents, but not one that a
+    timeout decided: on another machine, or another try, the rule may finish."""
+    rule = _slow_rule("line")
+    m = _with_rules(match.matcher(None, 1e-9), {"line": (rule,)})
+    text = "a " * 300 + "!"  # past UNTIMED_CHARS, so timed; within KEPT_CHARS, so keepable
+    assert m.first("line", text, 301) is None
+    assert rule.id in m.timeouts
+    assert not m.catalog.known
+    hit = Matcher(m.catalog, 10.0).first("line", "short line", 2)
+    assert hit is not None and hit.rule is rule
+    assert m.catalog.known == {("line", "short line", 2): hit}
+
+
+def test_answers_kept_across_documents_change_no_report() -> None:
+    """A document's report is the same whether the rules met its lines before or not."""
+    appeal = ("Dear readers, our newsroom depends on you.\nSupport independent journalism today.\n"
+              "Subscribe to our newsletter for the morning briefing.\n© 2026 The Herald. All rights reserved.")
+    first = "The council met on Tuesday and approved the new budget after a long debate.\n" + appeal
+    second = "Heavy rain closed two roads north of the city on Sunday, officials said.\n" + appeal
+    match.forget()
+    fresh = cleantext.explain(second)
+    cleantext.explain(first)
+    assert cleantext.explain(second) == fresh
+    match.forget()
+    assert not match.catalog(None).known
+
+
 def test_timeout_is_reported_by_explain(monkeypatch: pytest.MonkeyPatch) -> None:
     """explain() runs on when a rule times out, and names the rule in its notes."""
     real = match.matcher
