@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from cleantext import hints, outlet
 from cleantext.facts import (
+    LONG_PROSE_WORDS,
+    SCORED_PROSE_WORDS,
     calls,
     ends_like_text,
     has_calls,
@@ -239,6 +241,8 @@ class Classifier:
         found: dict[int, Label] = {}
         if self.title:
             for i in active[:TITLE_BLOCKS]:
+                if self._paragraph(i):
+                    continue
                 if headline_key(self.blocks[i].text) == self.title:
                     found[i] = Label("title", PAGE_TITLE, "repeats the page title")
                     break
@@ -249,6 +253,13 @@ class Classifier:
                     break
                 found.setdefault(i, Label("title", REPEATED_TITLE, "repeats the block before it"))
         return found
+
+    def _paragraph(self, i: int) -> bool:
+        """Sentences beyond a headline's length: a page that names such a paragraph its title
+        (a photo caption in og:title) has not printed a headline there."""
+        if self.facts[i].words <= LONG_PROSE_WORDS:
+            return False
+        return sum(quick_words(part) >= SCORED_PROSE_WORDS for part in calls(self.blocks[i].text)) > 1
 
     def _head(self, active: list[int], found: dict[int, Label]) -> dict[int, Label]:
         """The run of head-placed line rules at the very start."""

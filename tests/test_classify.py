@@ -162,6 +162,19 @@ def test_a_tail_region_starts_after_the_headline():
     assert all(label.is_body for label in titled[2:5])
 
 
+def test_the_title_rule_cuts_a_headline_not_a_paragraph_the_page_calls_its_title():
+    """Some pages declare a photo caption as their title; printed as the first paragraph,
+    its sentences are the article's, while a headline of the same words would go."""
+    caption = ("A ferry leaves the harbour at dawn on Monday, its deck crowded with commuters heading "
+               "to the mainland. The crossing, which takes forty minutes, resumed this week after "
+               "repairs to the pier.")
+    blocks = [Block(i, text, origin=EXTRACTED) for i, text in enumerate([caption, *PROSE[:2]])]
+    assert Classifier(blocks, matcher(None, 0.05), title=caption).labels()[0].is_body
+    headline = "Ferry crossings resume after pier repairs"
+    blocks = [Block(i, text, origin=EXTRACTED) for i, text in enumerate([headline, *PROSE[:2]])]
+    assert Classifier(blocks, matcher(None, 0.05), title=headline).labels()[0].rule_id == "title.page_title"
+
+
 @pytest.mark.parametrize(
     ("text", "ends"),
     [
