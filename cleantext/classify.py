@@ -508,20 +508,26 @@ class Classifier:
         """Short lines without a sentence's end, at most BETWEEN_LINES in a row, between two
         removed blocks after the body's last plain paragraph: appended material that no rule
         names (a broadcast slot, a credit) inside the furniture around it. A sentence there
-        may be the article's last word, and a line before any later paragraph is the body's.
+        may be the article's last word, unless it asks the reader to act (_asking: a
+        newsletter's pitch), and a line before any later paragraph is the body's.
         So are the lines right after that paragraph and above a removed call to act or list
         (HEADED_CATEGORIES), when each is a header's few words ("Noticia en ampliación"
         above a share bar, a newsletter's name above its sign-up box); a sign-off ("Thank
         you for your help,") is not.
         ``done``: the earlier rounds' labels (a block they cut may border a gap line)."""
-        last_prose = max((pos for pos, i in enumerate(active) if i not in found and self._plain_prose(i)), default=None)
+        # The body's last paragraph is one that asks nothing of the reader: a newsletter's
+        # pitch ("The day's news in your inbox. Sign up.") is a paragraph too.
+        last_prose = next((pos for pos in range(len(active) - 1, -1, -1)
+                           if self._plain_prose(i := active[pos]) and i not in found and not self._asking(i, found)),
+                          None)
         between: dict[int, Label] = {}
         if last_prose is None:
             return between  # no body paragraph: nothing is "after the body"
         pos = last_prose + 1
         while pos < len(active):
             run_end = pos
-            while run_end < len(active) and self._gap_line(active[run_end], found):
+            while run_end < len(active) and (self._gap_line(active[run_end], found)
+                                             or self._asking(active[run_end], found)):
                 run_end += 1
             run = active[pos:run_end]
             below = found.get(run[-1] + 1) or done[run[-1] + 1] if run and run[-1] + 1 < len(self.blocks) else None
@@ -542,6 +548,14 @@ class Classifier:
         facts = self.facts[i]
         return (i not in found and i not in self.headlines and facts.claim is None and not facts.sentence
                 and facts.words <= LIST_ITEM_WORDS)
+
+    def _asking(self, i: int, found: dict[int, Label]) -> bool:
+        """An unclaimed block of a lead-in's length that asks the reader to act (a signal
+        that asks, or one of an appeal): between two removed blocks after the body it is
+        appended material whether or not it ends like a sentence."""
+        facts = self.facts[i]
+        return (i not in found and i not in self.headlines and facts.claim is None
+                and facts.words <= LEAD_IN_WORDS and self._appeals(i))
 
     def _header_words(self, i: int) -> bool:
         """A gap line of a header's few words, one sentence at most; not a sign-off ("Thanks

@@ -277,6 +277,26 @@ def test_a_sign_off_or_a_longer_line_after_the_body_stays(middle):
     assert all(label.is_body for label in labels[3 : 3 + len(middle)])
 
 
+def test_a_sentence_that_asks_between_two_cuts_after_the_body_goes_with_them():
+    """A newsletter's pitch written as sentences, between a removed date line and a removed
+    copyright line, asks the reader to act: appended material, not the article's last word."""
+    texts = [*BODY, "Updated 14 May 2026, 18:05",
+             "The day's news in your inbox every morning. Sign up for free today.",
+             "© 2026 The Valley Courier. All rights reserved."]
+    labels = _labels(texts)
+    assert all(label.is_body for label in labels[:3])
+    assert labels[4].rule_id == "tail.between_cuts"
+
+
+def test_a_body_paragraph_that_asks_stays_where_no_cut_is_above_it():
+    """The article's own last paragraph may ask something of the reader (police appeals for
+    witnesses); with the body above it and nothing removed there, it stays."""
+    texts = [*BODY, "If you saw the crash, please call the police on 101 and quote this case number.",
+             "© 2026 The Valley Courier. All rights reserved."]
+    labels = _labels(texts)
+    assert all(label.is_body for label in labels[:4])
+
+
 def test_a_line_between_two_cuts_before_a_later_paragraph_stays():
     """Between two ad labels inside the article, a subheading is the article's own."""
     texts = [BODY[0], "Advertisement", "What happens next", "Advertisement", *BODY[1:]]
@@ -304,3 +324,13 @@ def test_an_appeal_above_a_comment_thread_goes_with_its_call():
         "Reply",
     ]
     assert cleantext.clean("\n".join(body + tail)) == "\n".join(body)
+
+
+def test_a_line_naming_two_networks_after_the_body_goes_with_the_tail():
+    """A call to follow the outlet names its networks, whatever the language; a body's last
+    sentence naming two networks, with nothing appended after it, stays."""
+    follow = "Sekojiet mums Instagram un TikTok"  # Latvian: no rules of its own
+    labels = _labels([*BODY, follow, "© 2026 The Valley Courier. All rights reserved."])
+    assert labels[3].rule_id == "social_share.any.network_call"
+    spread = "The clip spread on Facebook and TikTok within hours"
+    assert all(label.is_body for label in _labels([*BODY, spread]))
