@@ -5,7 +5,8 @@ is cleaned as ``body + tail``, one block per line. A case counts as cut whole wh
 line is left and every body paragraph is (as cleaning normalizes it: quotes, spaces). The
 tuning set is the one rules were written against; the checking sets were written apart and
 never tuned on, so the gap between them is what the rules know of those pages only
-(``check_hard``: furniture written to be what a phrase list misses).
+(``check_hard``: furniture written to be what a phrase list misses; ``check16``: a read-also
+list, a newsletter line, a follow line and a copyright line in each of 16 languages).
 """
 
 from __future__ import annotations
