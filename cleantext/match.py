@@ -521,7 +521,7 @@ class Matcher:
         the signal screen leaves are searched. ``folded``: ``text.casefold()``, if the
         caller has it.
         """
-        key = ("signal", text, 0)
+        key = ("signals", text, 0)  # not a role's name: first()'s keys start with one
         found: tuple[float, tuple[Hit, ...]] | None = self.catalog.known.get(key)
         if found is None:
             timeouts = len(self.timeouts)
