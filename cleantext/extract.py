@@ -233,6 +233,10 @@ def _extractor(comments: bool, recall: bool) -> Extractor:
     return Extractor(output_format="xml", fast=False, recall=recall, comments=comments, with_metadata=False)
 
 
+#: Characters that lxml refuses in text it is given (XML 1.0 excludes them).
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _lines(body: etree._Element) -> list[dom.Line]:
     """The lines of trafilatura's main-content text, each with the kind of its element."""
     from trafilatura.xml import xmltotxt
@@ -241,7 +245,12 @@ def _lines(body: etree._Element) -> list[dom.Line]:
     for child in body:
         tail, child.tail = child.tail, None
         text = xmltotxt(child, False)
-        child.tail = tail
+        try:
+            child.tail = tail
+        except ValueError:
+            # A control character the parser let through, which lxml will not set again:
+            # the tree keeps the rest of the tail (the line below reads the tail itself).
+            child.tail = _XML_INVALID.sub("", tail or "")
         if not text.strip():
             lines += _loose(tail)
             continue

@@ -295,6 +295,16 @@ def test_control_between_lossy_pieces_is_idempotent(doc: str) -> None:
     assert once == cleantext.clean(once)
 
 
+def test_control_character_after_an_element_in_html():
+    """Found by benchmarks/fuzz.py: a control character in the text after an element, which
+    the parser keeps but lxml refuses to set again, made clean() raise on a str."""
+    doc = "<P>00<DIV>0</DIV>\x1f"
+    once = cleantext.clean(doc)
+    assert once == "00\n0"
+    assert cleantext.clean(once) == once
+    assert cleantext.explain(doc).text == once
+
+
 @pytest.mark.parametrize("doc", [bytearray(b"Caf\xc3\xa9 at noon."), memoryview(b"Caf\xc3\xa9 at noon.")])
 def test_bytes_like_inputs(doc: bytearray | memoryview) -> None:
     """bytearray and memoryview are cleaned like the bytes they hold."""
