@@ -475,11 +475,15 @@ class Classifier:
         A header already cut takes its list with it; one left standing (the article goes
         on after its list, so no tail region formed) goes with a list of its own, of at
         least LIST_MIN_ITEMS lines. A read-more or related list whose headlines carry
-        teasers goes only when it runs to the end of the text. A header whose rule lists
+        teasers goes only when it runs to the end of the text, after the body's first
+        sentence. A header whose rule lists
         to the end ("Tags:") takes its lines only when they run to the end of the text or
         to a block a rule claims.
         """
         listed: dict[int, Label] = {}
+        # Teasers are prose: a list takes them only after the body's first sentence, since a
+        # list above it that ran to the end with its "teasers" would hold the article itself.
+        body = next((pos for pos, i in enumerate(active) if self._body_sentence(i)), len(active))
         for pos, i in enumerate(active):
             hit = self.facts[i].claim
             if hit is None or not (hit.rule.category in LIST_HEADERS or hit.rule.lists_to_end) or not self._bare(i, hit):
@@ -488,7 +492,8 @@ class Classifier:
             while end < len(active) and self._headline_like(active[end], found):
                 end += 1
             # Teasers: a headline's short paragraph under it, in a list that runs to the end.
-            if hit.rule.category in LIST_HEADERS and (teased := self._teased_end(active, end, end > pos + 1, found)) == len(active):
+            if (hit.rule.category in LIST_HEADERS and body < pos
+                    and (teased := self._teased_end(active, end, end > pos + 1, found)) == len(active)):
                 end = teased
             items = active[pos + 1 : end]
             cut = i in found or i in listed
