@@ -305,6 +305,15 @@ def test_control_character_after_an_element_in_html():
     assert cleantext.explain(doc).text == once
 
 
+def test_repeated_lines_do_not_move_the_html_sniff():
+    """Found by benchmarks/fuzz.py: six copies of a line and one line of tags read as text;
+    cleaning dropped the copies, and the output, one line and the tags, read as HTML and
+    cleaned to less. The sniff counts each distinct line once."""
+    doc = "0\r0\x850\r0\u20280\r0\u2028<P><P><P>"
+    once = cleantext.clean(doc)
+    assert cleantext.clean(once) == once
+
+
 @pytest.mark.parametrize("doc", [bytearray(b"Caf\xc3\xa9 at noon."), memoryview(b"Caf\xc3\xa9 at noon.")])
 def test_bytes_like_inputs(doc: bytearray | memoryview) -> None:
     """bytearray and memoryview are cleaned like the bytes they hold."""
