@@ -476,9 +476,8 @@ class Classifier:
         on after its list, so no tail region formed) goes with a list of its own, of at
         least LIST_MIN_ITEMS lines. A read-more or related list whose headlines carry
         teasers goes only when it runs to the end of the text, after the body's first
-        sentence. A header whose rule lists
-        to the end ("Tags:") takes its lines only when they run to the end of the text or
-        to a block a rule claims.
+        sentence. A header whose rule lists to the end ("Tags:") takes its lines only when
+        they run to the end of the text or to a block a rule claims.
         """
         listed: dict[int, Label] = {}
         # Teasers are prose: a list takes them only after the body's first sentence, since a
