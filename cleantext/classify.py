@@ -277,7 +277,7 @@ class Classifier:
         """The best split: the suffix, starting at an opener or line rule, that scores most."""
         # Appended material follows a body: a region starts only after the first sentence
         # that no rule claims (page furniture before it, like a menu, does not count as body).
-        body = next((pos for pos, i in enumerate(active) if self._body_sentence(i)), None)
+        body = self._first_body(active)
         if body is None:
             return {}
         # ... and after the article's headline, where the page names one: what comes before
@@ -423,6 +423,11 @@ class Classifier:
         self.signal(i)
         return self.facts[i].signals
 
+    def _first_body(self, active: list[int]) -> int | None:
+        """The position in ``active`` of the first body sentence (see _body_sentence), if any:
+        appended material, a tail region's or a list's teasers, comes after it."""
+        return next((pos for pos, i in enumerate(active) if self._body_sentence(i)), None)
+
     def _body_sentence(self, i: int) -> bool:
         """Running text no rule claims: a block ending like a sentence, or holding a
         sentence break (its last sentence may lack its mark)."""
@@ -482,7 +487,7 @@ class Classifier:
         listed: dict[int, Label] = {}
         # Teasers are prose: a list takes them only after the body's first sentence, since a
         # list above it that ran to the end with its "teasers" would hold the article itself.
-        body = next((pos for pos, i in enumerate(active) if self._body_sentence(i)), len(active))
+        body = self._first_body(active)
         for pos, i in enumerate(active):
             hit = self.facts[i].claim
             if hit is None or not (hit.rule.category in LIST_HEADERS or hit.rule.lists_to_end) or not self._bare(i, hit):
@@ -491,7 +496,7 @@ class Classifier:
             while end < len(active) and self._headline_like(active[end], found):
                 end += 1
             # Teasers: a headline's short paragraph under it, in a list that runs to the end.
-            if (hit.rule.category in LIST_HEADERS and body < pos
+            if (hit.rule.category in LIST_HEADERS and body is not None and body < pos
                     and (teased := self._teased_end(active, end, end > pos + 1, found)) == len(active)):
                 end = teased
             items = active[pos + 1 : end]

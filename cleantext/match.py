@@ -479,17 +479,22 @@ class Matcher:
         key = (role, text, words)
         if key in self._answers:
             return self._answers[key]
-        # One lookup, not "in" then [], so that a catalog shared by threads may drop its
-        # answers between the two.
-        hit: Hit | None = self.catalog.known.get(key, _UNKNOWN)
-        if hit is _UNKNOWN:
-            timeouts = len(self.timeouts)
-            hit = self._first(role, text, words, folded)
-            if len(self.timeouts) == timeouts:
-                # An answer cut short by the timeout depends on the machine: this document's only.
-                self.catalog.keep(key, hit)
+        hit: Hit | None = self._recalled(key, lambda: self._first(role, text, words, folded))
         self._answers[key] = hit
         return hit
+
+    def _recalled(self, key: tuple[str, str, int], find: Callable[[], Any]) -> Any:
+        """The catalog's kept answer to ``key``, or ``find()``'s, kept for later documents
+        unless a rule timed out while finding it (that answer depends on the machine)."""
+        # One lookup, not "in" then [], so that a catalog shared by threads may drop its
+        # answers between the two.
+        answer = self.catalog.known.get(key, _UNKNOWN)
+        if answer is _UNKNOWN:
+            timeouts = len(self.timeouts)
+            answer = find()
+            if len(self.timeouts) == timeouts:
+                self.catalog.keep(key, answer)
+        return answer
 
     def _first(self, role: str, text: str, words: int, folded: str | None) -> Hit | None:
         tried = self.catalog.candidates(role, text, words)
@@ -521,13 +526,8 @@ class Matcher:
         the signal screen leaves are searched. ``folded``: ``text.casefold()``, if the
         caller has it.
         """
-        key = ("signals", text, 0)  # not a role's name: first()'s keys start with one
-        found: tuple[float, tuple[Hit, ...]] | None = self.catalog.known.get(key)
-        if found is None:
-            timeouts = len(self.timeouts)
-            found = self._signals(text, folded)
-            if len(self.timeouts) == timeouts:
-                self.catalog.keep(key, found)
+        # "signals" is not a role's name: first()'s keys start with one.
+        found: tuple[float, tuple[Hit, ...]] = self._recalled(("signals", text, 0), lambda: self._signals(text, folded))
         return found
 
     def _signals(self, text: str, folded: str | None) -> tuple[float, tuple[Hit, ...]]:
