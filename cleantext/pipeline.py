@@ -84,8 +84,16 @@ def finish(
     if not html:
         # Plain text has no page title; a first line the classifier cut as one is it.
         title = next((b.text for b, label in zip(blocks, labels, strict=True) if label.category == "title"), None)
-    return assemble(blocks, labels, options, source="html" if html else "text",
-                    title=title, decoding=decoding, notes=(*notes, *timeouts), discarded=discarded)
+    cleaned = assemble(blocks, labels, options, source="html" if html else "text",
+                       title=title, decoding=decoding, notes=(*notes, *timeouts), discarded=discarded)
+    if not html and options.input_format == "auto" and cleaned.removed and is_html(cleaned.text):
+        # Text read as text, with a few lines of tags, whose cut lines held the tags' share
+        # of lines under the sniff's threshold: the output would read as HTML the next time
+        # and clean to something else. Kept whole, it reads as text again (idempotence).
+        why = f"the text without its {len(cleaned.removed)} cut blocks would read as HTML: nothing cut"
+        cleaned = assemble(blocks, labels, options, source="text", title=title, decoding=decoding,
+                           notes=(*cleaned.notes, why), discarded=discarded, cut=False)
+    return cleaned
 
 
 class Prepared(NamedTuple):
@@ -217,16 +225,18 @@ def assemble(
     decoding: Decoding | None,
     notes: tuple[str, ...],
     discarded: tuple[Discarded, ...],
+    cut: bool = True,
 ) -> Cleaned:
     """Join the kept blocks with one newline; record every other block as a Removal.
 
     With ``prepend_title`` the title leads the text, unless the text has no body or
-    already starts with it.
+    already starts with it. ``cut=False`` keeps every block, as ``remove_boilerplate=False`` does.
     """
+    cut = cut and options.remove_boilerplate
     kept: list[int] = []
     removed: list[Removal] = []
     for block, label in zip(blocks, labels, strict=True):
-        if label.is_body or not options.remove_boilerplate or label.category in options.keep:
+        if label.is_body or not cut or label.category in options.keep:
             kept.append(block.index)
         else:
             removed.append(Removal(block.index, block.text, label.category, label.rule_id, label.evidence))

@@ -314,6 +314,18 @@ def test_repeated_lines_do_not_move_the_html_sniff():
     assert cleantext.clean(once) == once
 
 
+def test_text_whose_cuts_would_make_it_html_is_kept_whole():
+    """Found by benchmarks/fuzz.py: one line of tags in seven reads as text, under the
+    sniff's share; cutting two short lines would leave one in five, which reads as HTML and
+    cleans to something else. Such a text is kept whole, and says why."""
+    doc = "0:\r0;\r0\r1\u20282\r3\u2028<P><P><P>"
+    report = cleantext.explain(doc)
+    assert report.source == "text" and not report.removed
+    assert report.text.splitlines() == ["0:", "0;", "0", "1", "2", "3", "<P><P><P>"]
+    assert any("would read as HTML" in note for note in report.notes)
+    assert cleantext.clean(report.text) == report.text
+
+
 @pytest.mark.parametrize("doc", [bytearray(b"Caf\xc3\xa9 at noon."), memoryview(b"Caf\xc3\xa9 at noon.")])
 def test_bytes_like_inputs(doc: bytearray | memoryview) -> None:
     """bytearray and memoryview are cleaned like the bytes they hold."""
