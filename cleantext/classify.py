@@ -38,6 +38,8 @@ BODY_RUN = _S.body_run
 TO_END_BODY_BLOCKS = _S.to_end_body_blocks
 THREAD_WINDOW = _S.thread_window
 THREAD_SIGNALS = _S.thread_signals
+THREAD_UI = _S.thread_ui
+COMMENT_PARAGRAPHS = _S.comment_paragraphs
 HEADER_WORDS = _S.header_words
 HEADER_SLACK_CHARS = _S.header_slack_chars
 LIST_ITEM_WORDS = _S.list_item_words
@@ -310,14 +312,19 @@ class Classifier:
         # Scores are summed only back to the earliest possible start (signals cost a regex
         # pass), and never across a run of plain prose: that is the body, and no amount of
         # boilerplate after it may pay for cutting it.
+        thread_ui = 0  # comment UI blocks (a "Reply", a signature) after pos
+        comment_until = len(active)  # a run of prose from here to there is one comment
         for pos in range(len(active) - 1, min(starts) - 1, -1):
             score = self.score(active[pos])
             if pos == len(active) - 1 and (hit := self.facts[active[pos]].opener) and hit.rule.alone_at_end:
                 score = max(score, REGION_MIN)  # no body follows it
             prose_run = prose_run + 1 if score == PROSE_SCORE else 0
-            if prose_run >= BODY_RUN:
-                break
+            if prose_run >= BODY_RUN and pos < comment_until:
+                comment_until = self._comment_start(active, pos, prose_run, thread_ui)
+                if comment_until > pos:
+                    break
             total += score
+            thread_ui += self._comment_ui(active[pos])
             claimed = claimed or self.facts[active[pos]].claim is not None or self.template[active[pos]] is not None
             # Ties go to the later start: remove no more than the evidence asks for.
             if (total >= REGION_MIN and (best is None or total > best_score) and pos in starts and claimed
@@ -330,6 +337,38 @@ class Classifier:
         if best is None:
             return {}
         return self._region(active[best:], f"tail region scoring {best_score:.1f}")
+
+    def _comment_start(self, active: list[int], pos: int, run: int, thread_ui: int) -> int:
+        """Where the run of ``run`` prose paragraphs from ``pos`` starts, with the comment's
+        shorter paragraphs around it, if it is one comment of a thread: signed or answered on
+        both sides (a commenter's name and time stamp before it, a "Reply" after it), in a
+        thread that shows its UI at least THREAD_UI times after it, and shorter than
+        COMMENT_PARAGRAPHS. Otherwise ``pos + 1``: the run is the body."""
+        if thread_ui < THREAD_UI:
+            return pos + 1
+        # The comment's other paragraphs, short ones too ("Thanks, Ann."), on either side.
+        end = pos + run
+        while end < len(active) and end - pos < COMMENT_PARAGRAPHS and self._in_comment(active[end]):
+            end += 1
+        start = pos
+        while start > 0 and end - start < COMMENT_PARAGRAPHS and self._in_comment(active[start - 1]):
+            start -= 1
+        if (start == 0 or end == len(active) or end - start >= COMMENT_PARAGRAPHS
+                or not (self._comment_ui(active[start - 1]) and self._comment_ui(active[end]))):
+            return pos + 1
+        return start
+
+    def _in_comment(self, i: int) -> bool:
+        """A paragraph that may be part of a comment's text: nothing for the region."""
+        return self.score(i) <= 0 and not self._comment_ui(i)
+
+    def _comment_ui(self, i: int) -> bool:
+        """A comment thread's own line ("Reply", a reply form's field) or signature (a
+        commenter's "says:", a time stamp)."""
+        claim = self.facts[i].claim
+        if claim is not None:
+            return claim.rule.category == "comments"
+        return any(h.rule.category == "comments" for h in self._signal_hits(i))
 
     def _runs_to_end(self, active: list[int], pos: int) -> bool:
         """Whether a comment thread's header (or a reply form) at ``pos`` ends the article:

@@ -44,6 +44,8 @@ class Classify:
     to_end_body_blocks: int
     thread_window: int
     thread_signals: int
+    thread_ui: int
+    comment_paragraphs: int
     header_words: int
     header_slack_chars: int
     list_item_words: int

@@ -237,3 +237,58 @@ def test_a_comments_header_with_its_thread_ends_the_article_and_a_toolbar_link_d
     ]
     text = cleantext.clean("\n".join([*article, "email", "comments", "share", *rest]))
     assert all(line in text.splitlines() for line in rest)
+
+
+def test_a_comments_header_takes_a_thread_of_long_comments_signed_below_them():
+    """Blog software of the 2000s prints each comment's text first and its signature after it
+    ("Posted by: Name at date time"): with comments of several paragraphs the second
+    signature comes several blocks after the header, and the thread still goes whole."""
+    article = [
+        "The library will stay open until nine on weekdays from next month, the town said.",
+        "Longer hours were the most common wish in last year's survey of its readers.",
+        "Staff will be added for the evening shifts, paid from the culture budget.",
+    ]
+    thread = [
+        "Comments",
+        "About time. I could never make it there before six on a working day.",
+        "I hope the reading room stays open too, not just the lending desk.",
+        "Posted by: Marta at May 4, 2026 10:12 AM",
+        "Will the weekend hours change as well? Saturday mornings are always full.",
+        "Last time they cut the Sunday opening without telling anyone.",
+        "It would be good to hear what the staff think about it.",
+        "Posted by: Jonas at May 4, 2026 11:40 AM",
+        "Good news for students during the exam weeks.",
+    ]
+    assert cleantext.clean("\n".join(article + thread)) == "\n".join(article)
+
+
+def test_a_comment_of_three_paragraphs_does_not_stop_the_thread():
+    """Three prose paragraphs in a row are the body, and a tail region never spans them;
+    between a commenter's signature and a "Reply", inside a thread, they are one comment."""
+    article = [
+        "Volunteers planted two hundred trees along the river path on Saturday morning.",
+        "The species were chosen to cope with the dry summers of recent years.",
+        "The city will water them for the first two seasons, a spokeswoman said.",
+        "More planting days are planned for the autumn, on the east bank.",
+    ]
+    long_comment = [
+        "I walked the path this evening and it already looks different.",
+        "My grandfather planted the old poplars there in the fifties, and most are gone now.",
+        "It is good that someone thinks about the next fifty years.",
+    ]
+    thread = []
+    for n, (name, paragraphs) in enumerate([
+        ("Ines", ["Lovely to see so many families there."]),
+        ("Tomas", long_comment),
+        ("Ruth", ["Which species were they? I could not read the labels."]),
+        ("Ali", ["Count me in for the autumn."]),
+    ]):
+        thread += [f"{name} April {n + 3}, 2026 at 6:{n}5 pm", *paragraphs, "Reply"]
+    lines = cleantext.clean("\n".join(article + thread)).splitlines()
+    assert lines[: len(article)] == article
+    assert not set(long_comment) & set(lines)
+    # An article of three paragraphs under a time-stamped dateline, the thread right below
+    # it, is signed and answered on both sides too, and stays: a region starts after the
+    # first body sentence, and only where a rule claims a block.
+    dated = ["Posted on April 2, 2026 at 9:15 am", *article[:3]]
+    assert cleantext.clean("\n".join(dated + thread)).splitlines()[:3] == article[:3]
