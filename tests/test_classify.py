@@ -112,7 +112,7 @@ CASES = {
     "a post whose last sentence lacks its mark is body: a thread may follow it": (
         ["Harbour news", "A new song by a local band! Thanks to Jim for sending it our way",
          "0 Comments »", "No comments yet.", "Leave a comment"],
-        {2: ("comments", "comments.en.post_footer"), 3: ("comments", "comments.en.post_footer"),
+        {2: ("comments", "comments.en.post_footer"), 3: ("comments", "comments.en.form_messages"),
          4: ("comments", "comments.en.reply_form")},
     ),
     "a notice that reserves the rights goes alone": (
