@@ -368,6 +368,10 @@ class Classifier:
         claim = self.facts[i].claim
         if claim is not None:
             return claim.rule.category == "comments"
+        return self._signed(i)
+
+    def _signed(self, i: int) -> bool:
+        """Whether the block carries a comment signal (a commenter's "says:", a time stamp)."""
         return any(h.rule.category == "comments" for h in self._signal_hits(i))
 
     def _runs_to_end(self, active: list[int], pos: int) -> bool:
@@ -387,8 +391,7 @@ class Classifier:
         window = active[pos + 1 : pos + 1 + THREAD_WINDOW]
         if any((ui := self.facts[j].claim) and ui.rule.category == "comments" for j in window):
             return True
-        signals = sum(1 for j in window if any(h.rule.category == "comments" for h in self._signal_hits(j)))
-        return signals >= THREAD_SIGNALS
+        return sum(map(self._signed, window)) >= THREAD_SIGNALS
 
     def _calls(self, active: list[int], first: int, starts: set[int]) -> set[int]:
         """The calls to act that may start a tail region, with their lead-ins.
