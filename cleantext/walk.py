@@ -15,12 +15,15 @@ from cleantext.model import WALKED, Block
 from cleantext.tags import BREAK, WALK_SKIPPED
 
 _TAG_NAME = re.compile(r"(/?)([A-Za-z][A-Za-z0-9:-]{0,30})")
+#: What a tag's attributes can meet next: the ">" that ends the tag, or a quoted value.
+_TAG_END_OR_VALUE = re.compile(r"""=\s*(["'])|>""")
 
 
 class _Mode(Enum):
     """Where the walk is: what the next piece's text is, and what ends the state."""
 
     TEXT = auto()  # between tags: text belongs to the current paragraph
+    TAG = auto()  # inside a quoted attribute value holding a "<": nothing until the tag ends
     COMMENT = auto()  # inside <!-- -->: nothing is read until "-->"
     SKIPPED = auto()  # inside script, style ... (or a second <title>): nothing until the end tag
     TITLE = auto()  # inside the first <title>: text goes to the title until </title>
@@ -44,6 +47,24 @@ def _after(piece: str, start: int = 0) -> str:
     return piece[gt + 1 :] if gt >= 0 else ""
 
 
+def _tag_end(piece: str, pos: int, quote: str = "") -> tuple[int, str]:
+    """Where the tag read from ``pos`` ends (just past its ">"), or -1 and the quote of an
+    attribute value still open at the piece's end. A browser reads "<" and ">" inside a
+    quoted value as the value's text: pages put whole snippets of HTML in data attributes."""
+    while True:
+        if quote:
+            close = piece.find(quote, pos)
+            if close < 0:
+                return -1, quote
+            pos = close + 1
+        m = _TAG_END_OR_VALUE.search(piece, pos)
+        if m is None:
+            return -1, ""
+        if m.group(1) is None:
+            return m.end(), ""
+        pos, quote = m.end(), m.group(1)
+
+
 class _Walker:
     """The walk's state: the paragraphs so far, the one being read, the title, the mode."""
 
@@ -54,11 +75,15 @@ class _Walker:
         self.mode = _Mode.TEXT
         #: In SKIPPED or TITLE: the start of the end tag that ends it ("/script").
         self.end_tag = ""
+        #: In TAG: the quote that ends the open attribute value.
+        self.quote = ""
 
     def feed(self, piece: str) -> None:
         """Read one piece: the text after a "<", up to the next one."""
         if self.mode is _Mode.TEXT:
             self._text(piece)
+        elif self.mode is _Mode.TAG:
+            self._tag_rest(piece, 0)
         elif self.mode is _Mode.COMMENT:
             close = piece.find("-->")
             if close >= 0:
@@ -86,17 +111,25 @@ class _Walker:
             self.current.append(_after(piece) if piece[:1] in ("!", "?") else "<" + piece)
             return
         name = m.group(2).lower()
-        after = _after(piece, m.end())
         if not m.group(1) and (name in WALK_SKIPPED or name == "title"):
             self.end_tag = "/" + name
             if name == "title" and self.title is None:
-                self.mode, self.title = _Mode.TITLE, [after]
+                self.mode, self.title = _Mode.TITLE, [_after(piece, m.end())]
             else:
                 self.mode = _Mode.SKIPPED
             return
         if name in BREAK:
             self.flush()
-        self.current.append(after)
+        self._tag_rest(piece, m.end())
+
+    def _tag_rest(self, piece: str, pos: int) -> None:
+        """Read a tag's attributes from ``pos``: the text after its end is the paragraph's."""
+        end, self.quote = _tag_end(piece, pos, self.quote)
+        if end >= 0:
+            self.mode = _Mode.TEXT
+            self.current.append(piece[end:])
+        else:
+            self.mode = _Mode.TAG if self.quote else _Mode.TEXT
 
     def flush(self) -> None:
         """End the current paragraph: keep its text, if it has any."""

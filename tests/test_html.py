@@ -269,6 +269,18 @@ def test_walk_keeps_text_of_unclosed_comments_and_bare_brackets():
     assert ["a < b and c <3 d", "kept"] == [b.text for b in blocks]
 
 
+def test_walk_reads_markup_inside_quoted_attributes_as_the_tags_own():
+    """HTML kept in a data attribute ("<!--", "<span ...>" inside quotes) is part of its tag,
+    as a browser reads it: none of it, nor the attributes after it, becomes text."""
+    html = (
+        "<p>Before</p><div data-html=\"<span class='s'> - Source: <a href='/'>Wire</a></span>\""
+        " data-show='<!-- no context -->' data-id=\"\" data-details=\"\">"
+        "<p>The article.</p><a title=don't href=x>link</a>"
+    )
+    blocks, _ = walk(html)
+    assert ["Before", "The article.", "link"] == [b.text for b in blocks]
+
+
 @pytest.mark.parametrize(
     "doc",
     [
