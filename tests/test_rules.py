@@ -2,6 +2,7 @@
 
 import pytest
 
+from cleantext.facts import quick_words
 from cleantext.match import Catalog, Matcher
 from cleantext.rules import RuleError, catalog, languages, nested_quantifier, parse
 
@@ -13,6 +14,14 @@ def test_rule_matches_its_examples(rule):
     """Each example is matched by the rule's pattern."""
     missed = [e for e in rule.examples if not rule.pattern.search(e)]
     assert [] == missed
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_rule_examples_fit_its_length_limit(rule):
+    """Each example is within the rule's max_words as the classifier counts words: an example
+    one word too long matches the pattern and still never fires."""
+    too_long = [e for e in rule.examples if not rule.fits(quick_words(e))]
+    assert [] == too_long
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
