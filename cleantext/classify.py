@@ -364,11 +364,9 @@ class Classifier:
 
     def _comment_ui(self, i: int) -> bool:
         """A comment thread's own line ("Reply", a reply form's field) or signature (a
-        commenter's "says:", a time stamp)."""
+        commenter's "says:", a time stamp, even one a byline rule claims as a date)."""
         claim = self.facts[i].claim
-        if claim is not None:
-            return claim.rule.category == "comments"
-        return self._signed(i)
+        return (claim is not None and claim.rule.category == "comments") or self._signed(i)
 
     def _signed(self, i: int) -> bool:
         """Whether the block carries a comment signal (a commenter's "says:", a time stamp)."""

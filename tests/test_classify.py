@@ -334,3 +334,32 @@ def test_a_line_naming_two_networks_after_the_body_goes_with_the_tail():
     assert labels[3].rule_id == "social_share.any.network_call"
     spread = "The clip spread on Facebook and TikTok within hours"
     assert all(label.is_body for label in _labels([*BODY, spread]))
+
+
+def test_a_time_stamp_claimed_as_a_date_still_signs_a_long_comment():
+    """A thread that prints each commenter's name, then the time stamp on a line of its own
+    (a date line that a byline rule claims), then the comment: the time stamp signs the
+    comment all the same, so a comment of three paragraphs does not stop the thread's region."""
+    article = [
+        "The ferry to the islands will run every hour from June, the operator said.",
+        "A second boat, bought from a company in Norway, joins the route in May.",
+        "Fares stay the same for residents; visitors pay a euro more per crossing.",
+        "The timetable will be published online at the end of the month.",
+    ]
+    long_comment = [
+        "This is the first good news for the islands in years, and I hope it lasts.",
+        "We waited two hours in the rain last August because the only boat was full.",
+        "Still, a euro more for visitors is fair if the money goes to the harbour.",
+    ]
+    texts = list(article)
+    for n, (name, paragraphs) in enumerate([
+        ("harbourwatcher", ["Finally."]),
+        ("islander77", long_comment),
+        ("gulls", ["Will bikes still go free?"]),
+        ("Marit_K", ["Hourly is what we asked for in the petition."]),
+    ]):
+        texts += [name, f"{n + 2} May 2026 9:{n}8PM", *paragraphs, "Report", "Share"]
+    blocks = [Block(i, text, origin=EXTRACTED) for i, text in enumerate(texts)]
+    kept = [b.text for b, label in zip(blocks, Classifier(blocks, matcher(None, 0.05)).labels()) if label.is_body]
+    assert not set(long_comment) & set(kept)
+    assert kept[: len(article)] == article
