@@ -1,7 +1,8 @@
 """The linear fallback: every visible paragraph of a page in one pass over its tags.
 
 A tokenizer rather than a parser, so nesting depth and node size cannot stop it: the page
-is split at "<", and each piece is a tag followed by the text after it. extract.py uses it
+is split at "<", and each piece is a tag followed by the text after it (a tag whose quoted
+attribute value holds a "<" runs on over the pieces its value spans). extract.py uses it
 when lxml or trafilatura cannot be trusted with a page.
 """
 
