@@ -71,6 +71,16 @@ _CJK = frozenset({"cp932", "euc_jp", "gb18030", "cp949", "big5hkscs", "iso2022_j
                   "gb2312", "gbk", "big5", "johab", "euc_jis_2004", "shift_jis_2004", "hz"})
 
 _ASCII = bytes(range(0x80))
+#: Characters of CJK text: ideographs, kana, hangul and the punctuation written with them,
+#: not half-width katakana (how Shift_JIS reads single-byte letters) or private-use ones.
+_CJK_TEXT = regex.compile(
+    r"[\p{Han}\p{Hiragana}\u30a0-\u30ff\p{Hangul}\u3000-\u303f\uff01-\uff60\uffe0-\uffef\u2010-\u2027\u00b7]"
+)
+#: Share of a CJK reading's non-ASCII characters that must be CJK text (scoring.toml [decode]).
+CJK_SCRIPT_SHARE = _S.cjk_script_share
+#: The double-byte codecs of the web that can fail, GB18030's GBK subset first (GB18030
+#: itself maps every pair somewhere): _cjk_paired asks which reads a sample best.
+_DOUBLE_BYTE = ("gbk", "big5hkscs", "cp932", "cp949", "euc_jp")
 #: A stray byte, as Python's surrogateescape handler leaves it (U+DC80 to U+DCFF) ...
 _ESCAPED = regex.compile("[\udc80-\udcff]")
 #: ... and as it is repaired: windows-1252 for every byte it maps, U+FFFD for the five it does not.
@@ -175,6 +185,11 @@ def _undeclared(data: bytes, why: str) -> tuple[str, Decoding]:
         if replaced == 0 or (mostly_high and replaced <= _few(len(data))):
             method = _method("detected by charset-normalizer" + why, replaced)
             return text, Decoding(cjk, method, replaced)
+    paired = _cjk_paired(sample)
+    if paired is not None:
+        text, replaced = _replacing(data, paired)
+        if replaced <= _few(len(data)):
+            return text, Decoding(paired, _method("detected by charset-normalizer once stray bytes were set aside" + why, replaced), replaced)
     name = _single_byte_guess(sample)
     text, replaced = _replacing(data, name)
     method = _method("detected: the most plausible single-byte reading" + why, replaced)
@@ -310,7 +325,34 @@ def _cjk(sample: bytes) -> str | None:
     except LookupError:
         return None
     name = _SUPERSETS.get(name, name)
-    return name if name in _CJK else None
+    return name if name in _CJK and _reads_as_cjk(sample.decode(name, errors="replace")) else None
+
+
+def _reads_as_cjk(text: str) -> bool:
+    """Whether most of a reading's non-ASCII characters are CJK text: Cyrillic bytes read
+    by Shift_JIS come out as half-width katakana, and Big5 bytes as private-use ones."""
+    others = sum(1 for char in text if char >= "\x80")
+    return len(_CJK_TEXT.findall(text)) >= CJK_SCRIPT_SHARE * others
+
+
+def _cjk_paired(sample: bytes) -> str | None:
+    """The codec charset-normalizer names for the sample without its stray bytes: one is
+    enough for it to miss (it read an undeclared GBK page of chinese_wced as Kazakh
+    Cyrillic). Each double-byte codec that finds a few invalid bytes in the sample (single-
+    byte letters in words of odd length break its pairs: many) drops them, and the sample
+    without them is asked again."""
+    high = _high_bytes(sample)
+    if high < CJK_MIN_BYTES:
+        return None
+    asked = {sample}
+    for name in _DOUBLE_BYTE:
+        if _replacing(sample, name)[1] <= _few(high):
+            paired = sample.decode(name, errors="ignore").encode(name)
+            found = None if paired in asked else _cjk(paired)
+            if found is not None:
+                return found
+            asked.add(paired)
+    return None
 
 
 def _single_byte_guess(sample: bytes) -> str:

@@ -170,6 +170,7 @@ class Decode:
     utf8_per_stray: int
     cjk_min_high: float
     cjk_min_bytes: int
+    cjk_script_share: float
     score_bytes: int
     unmapped: int
     inside_word_symbol: int

@@ -23,6 +23,7 @@ ENGLISH = "The café owners said the naïve plan would fail."
 QUOTES = "He said “yes” – and it’s final."
 JAPANESE = "東京は日本の首都です。多くの人々が住んでいて、経済の中心地でもあります。"
 CHINESE = "北京是中华人民共和国的首都，也是全国的政治和文化中心。"
+TRADITIONAL = "台北是台灣最大的城市，也是政治和文化的中心。每年都有數百萬遊客來這裡逛夜市。"
 KOREAN = "서울은 대한민국의 수도이며 가장 큰 도시입니다. 한강이 도시를 가로지릅니다."
 
 
@@ -97,6 +98,13 @@ BATTERY = {
     "shift_jis japanese": (JAPANESE.encode("shift_jis"), JAPANESE),
     "gb18030 chinese": (CHINESE.encode("gb18030"), CHINESE),
     "euc-kr korean": (KOREAN.encode("euc_kr"), KOREAN),
+    # One stray byte once made charset-normalizer name no CJK codec, and the page was read as Cyrillic.
+    "gbk page with a stray byte": (page(CHINESE).encode("gbk").replace(b"</p>", b"\x80</p>"),
+                                   page(CHINESE + "\ufffd")),
+    "big5 page with a stray byte": (page(TRADITIONAL).encode("big5").replace(b"</p>", b"\xff</p>"),
+                                    page(TRADITIONAL + "\ufffd")),
+    "euc-kr page with a stray byte": (page(KOREAN).encode("euc_kr").replace(b"</p>", b"\x80</p>"),
+                                      page(KOREAN + "\ufffd")),
 }
 
 
