@@ -36,6 +36,7 @@ PROSE_SCORE = _S.prose_score
 SENTENCE_SCORE = _S.sentence_score
 BODY_RUN = _S.body_run
 TO_END_BODY_BLOCKS = _S.to_end_body_blocks
+THREAD_BODY_BLOCKS = _S.thread_body_blocks
 THREAD_WINDOW = _S.thread_window
 THREAD_SIGNALS = _S.thread_signals
 THREAD_UI = _S.thread_ui
@@ -384,7 +385,7 @@ class Classifier:
             return False
         if hit.rule.role == "opener":
             return _counted(hit) or self._prose_before(active, pos) >= TO_END_BODY_BLOCKS
-        if self._prose_before(active, pos) < TO_END_BODY_BLOCKS:
+        if self._prose_before(active, pos) < THREAD_BODY_BLOCKS:
             return False
         window = active[pos + 1 : pos + 1 + THREAD_WINDOW]
         if any((ui := self.facts[j].claim) and ui.rule.category == "comments" for j in window):

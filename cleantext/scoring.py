@@ -42,6 +42,7 @@ class Classify:
     sentence_score: float
     body_run: int
     to_end_body_blocks: int
+    thread_body_blocks: int
     thread_window: int
     thread_signals: int
     thread_ui: int

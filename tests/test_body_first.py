@@ -262,6 +262,21 @@ def test_a_comments_header_takes_a_thread_of_long_comments_signed_below_them():
     assert cleantext.clean("\n".join(article + thread)) == "\n".join(article)
 
 
+def test_a_one_paragraph_post_loses_its_thread_and_keeps_its_paragraph():
+    """A short blog post of one paragraph, then a "Comments" header with the thread's own
+    signatures under it: the thread goes, the post stays (a toolbar link has no signatures)."""
+    post = [("The harbour ferry runs every twenty minutes again from Monday, after two weeks of "
+             "repairs to the landing stage, the operator said.")]
+    thread = [
+        "Comments",
+        "Good, the bus was packed every morning while it was closed.",
+        "Posted by: Ines at June 2, 2026 8:05 AM",
+        "Twenty minutes is still too long at rush hour.",
+        "Posted by: Karl at June 2, 2026 9:30 AM",
+    ]
+    assert cleantext.clean("\n".join(post + thread)) == "\n".join(post)
+
+
 def test_a_comment_of_three_paragraphs_does_not_stop_the_thread():
     """Three prose paragraphs in a row are the body, and a tail region never spans them;
     between a commenter's signature and a "Reply", inside a thread, they are one comment."""
