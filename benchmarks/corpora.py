@@ -9,8 +9,9 @@ goose3 keeps only the opening of each expected text: there the figure is the sha
 whose opening snippet the output contains.
 
 Peers' outputs never change between runs of this script, so ``--cache DIR`` keeps them (one
-JSON file per corpus and peer, named with CACHE_FORMAT) and a rerun only cleans again; cleantext's outputs of the
-latest run are written there too (``<corpus>.cleantext.latest.json``), for comparing runs.
+JSON file per corpus and peer, named with CACHE_FORMAT) and a rerun only cleans again;
+cleantext's outputs of the latest run are written there too
+(``<corpus>.cleantext.latest.json``), for comparing runs.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 Order of evidence, strongest first: a byte-order mark; UTF-16 seen in the pattern of NUL
 bytes; a declared charset (HTML meta, XML prolog); UTF-8 (valid, or with a few stray
-bytes); for other multi-byte text (Japanese, Chinese, Korean) charset-normalizer; for
+bytes); for other multi-byte text (Japanese, Chinese, Korean) charset-normalizer, asked
+again without the stray bytes a double-byte codec cannot pair when it names none; for
 single-byte text a score of how plausible each legacy codec's reading is, windows-1252
 winning ties. A codec, once chosen, decodes the whole document: a few invalid bytes never
 switch it to another codec. They are repaired one by one, as browsers and ftfy do: a stray
@@ -79,7 +80,7 @@ _CJK_TEXT = regex.compile(
 #: Share of a CJK reading's non-ASCII characters that must be CJK text (scoring.toml [decode]).
 CJK_SCRIPT_SHARE = _S.cjk_script_share
 #: The double-byte codecs of the web that can fail, GB18030's GBK subset first (GB18030
-#: itself maps every pair somewhere): _cjk_paired asks which reads a sample best.
+#: itself maps every pair somewhere), in the order _cjk_paired tries them.
 _DOUBLE_BYTE = ("gbk", "big5hkscs", "cp932", "cp949", "euc_jp")
 #: A stray byte, as Python's surrogateescape handler leaves it (U+DC80 to U+DCFF) ...
 _ESCAPED = regex.compile("[\udc80-\udcff]")
@@ -189,7 +190,8 @@ def _undeclared(data: bytes, why: str) -> tuple[str, Decoding]:
     if paired is not None:
         text, replaced = _replacing(data, paired)
         if replaced <= _few(len(data)):
-            return text, Decoding(paired, _method("detected by charset-normalizer once stray bytes were set aside" + why, replaced), replaced)
+            method = _method("detected by charset-normalizer once stray bytes were set aside" + why, replaced)
+            return text, Decoding(paired, method, replaced)
     name = _single_byte_guess(sample)
     text, replaced = _replacing(data, name)
     method = _method("detected: the most plausible single-byte reading" + why, replaced)
