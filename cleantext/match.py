@@ -186,8 +186,9 @@ class Catalog:
         #: asking changes no answer; asking each free-start rule about every new prefix
         #: cost more than a quarter of the time on a stream of new pages.
         chosen = {**self._plain, **{REQUIRED + role: tuple(found.values()) for role, found in self._required.items()}}
-        self._loose = {role: tuple(c for c in found if _free_start(c)) for role, found in chosen.items()}
-        self._anchored = {role: tuple(c for c in found if not _free_start(c)) for role, found in chosen.items()}
+        narrows = {id(r): _narrows(r) for r in rules}
+        self._loose = {role: tuple(c for c in found if not narrows[id(c[1])]) for role, found in chosen.items()}
+        self._anchored = {role: tuple(c for c in found if narrows[id(c[1])]) for role, found in chosen.items()}
         #: Per role, the positions of its rules with required strings that narrow by prefix.
         self._narrowing = {role: frozenset(c[0] for c in self._anchored[REQUIRED + role]) for role in self._required}
         self._screens: dict[tuple[str, int], Screen] = {}
@@ -328,7 +329,7 @@ def _requires(rule: Rule) -> tuple[tuple[str, ...], ...]:
     a narrowed rule's cost)."""
     if rule.requires or rule.role == "signal":
         return tuple(tuple(map(screen_fold, group)) for group in rule.requires)
-    if _anchored(rule) and not any(rule.pattern.match(start, partial=True) for start in _ANY_STARTS):
+    if _narrows(rule):
         return ()
     strings = required_strings(rule.pattern.pattern)
     return (strings,) if strings and all(map(_rare, strings)) else ()
@@ -552,10 +553,10 @@ def _candidate(pos: int, rule: Rule) -> Candidate:
     return pos, rule, rule.pattern.search, None
 
 
-def _free_start(candidate: Candidate) -> bool:
-    """Whether a rule may start anywhere or can begin with about anything (_ANY_STARTS)."""
-    partial = candidate[3]
-    return partial is None or any(partial(start) is not None for start in _ANY_STARTS)
+def _narrows(rule: Rule) -> bool:
+    """Whether a block's start narrows ``rule`` out: start-anchored, and unable to begin with
+    about anything (_ANY_STARTS)."""
+    return _anchored(rule) and not any(rule.pattern.match(start, partial=True) for start in _ANY_STARTS)
 
 
 def _position(candidate: Candidate) -> int:
