@@ -20,7 +20,6 @@ import datetime
 import gzip
 import json
 import os
-import re
 import sys
 import zlib
 from collections.abc import Callable, Iterator
@@ -63,26 +62,16 @@ def load(data: Path, corpus: str) -> list[Page]:
 # Systems: each takes the page's raw bytes. Peers that want str, and the page-text rendering,
 # get the page decoded as a browser would, where that reads the bytes with fewer replacement
 # characters than trafilatura's guess (which read 11 GB2312 pages of chinese_wced and 11
-# undeclared pages of cleaneval with hundreds of U+FFFD): by its declared charset, or without
-# one as windows-1252, a Western browser's default.
-_DECLARED = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
-#: Charset labels that browsers read as a wider codec (the WHATWG Encoding Standard's map).
-_WIDER = {"gb2312": "gb18030", "gbk": "gb18030", "iso-8859-1": "cp1252", "latin1": "cp1252",
-          "ascii": "cp1252", "us-ascii": "cp1252"}
-
-
+# undeclared pages of cleaneval with hundreds of U+FFFD): by its declared charset (read as
+# cleantext reads it: the codec browsers use for the label), or without one as windows-1252,
+# a Western browser's default.
 def _decoded(raw: bytes) -> str:
     from trafilatura.utils import decode_file
 
     guessed = decode_file(raw)
     if "\ufffd" not in guessed:
         return guessed
-    declared = _DECLARED.search(raw[:4096])
-    name = declared.group(1).decode("ascii", "replace").lower() if declared else "cp1252"
-    try:
-        text = raw.decode(_WIDER.get(name, name), errors="replace")
-    except LookupError:
-        return guessed
+    text = raw.decode(import_cleantext().decode.declared_codec(raw) or "cp1252", errors="replace")
     return text if text.count("\ufffd") < guessed.count("\ufffd") else guessed
 
 

@@ -144,7 +144,7 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, Decoding]:
     utf16 = _utf16(data)
     if utf16:
         return _with(data, utf16, "utf-16 without byte-order mark (NUL bytes)")
-    declared = _declared(data)
+    declared = declared_codec(data)
     if declared:
         found = _declared_fits(data, declared)
         if found is not None:
@@ -267,7 +267,7 @@ def _sample(data: bytes) -> bytes:
     return sample[:cut] if cut > DETECT_WINDOW * DETECT_CUT_SHARE else sample
 
 
-def _declared(data: bytes) -> str | None:
+def declared_codec(data: bytes) -> str | None:
     """The codec a meta tag or XML prolog names, mapped to the superset browsers use."""
     m = _DECLARED.search(data[:DECLARATION_WINDOW])
     if not m:
