@@ -104,6 +104,7 @@ class Classifier:
         title: str | None = None,
         outlet_names: tuple[str, ...] = (),
         templates: Sequence[Hit | None] = (),
+        folded: Sequence[str] | None = None,
     ) -> None:
         self.blocks = blocks
         #: Per block, the evidence that its site prints it on most pages (templates.py).
@@ -111,7 +112,8 @@ class Classifier:
         self.matcher = matcher
         self.title = headline_key(title) if title else None
         self.outlet_names = outlet_names
-        self.folded = [b.text.casefold() for b in blocks]
+        #: Each block's text casefolded (``folded``, if the caller has made it).
+        self.folded = list(folded) if folded is not None else [b.text.casefold() for b in blocks]
         #: The page furniture around the article span, labelled before any rule runs.
         self.outside = self._outside()
         self.facts = self._facts()

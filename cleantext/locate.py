@@ -23,8 +23,6 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -41,6 +39,7 @@ from cleantext.facts import (
     token_words,
     tokens,
 )
+from cleantext.language import stopword_index, stopwords
 from cleantext.scoring import SCORING
 
 #: Page-furniture marks: menu separators, breadcrumbs, links, handles, copyright.
@@ -101,29 +100,6 @@ class Span:
     evidence: str
 
 
-@lru_cache(maxsize=1)
-def stopwords() -> dict[str, frozenset[str]]:
-    """Language code -> its most frequent function words, from the data files."""
-    folder = resources.files("cleantext") / "stopwords"
-    lists: dict[str, frozenset[str]] = {}
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".txt"):
-            lines = entry.read_text(encoding="utf-8").splitlines()
-            words = (w.casefold() for line in lines if not line.startswith("#") for w in line.split())
-            lists[entry.name[:-4]] = frozenset(words)
-    return lists
-
-
-@lru_cache(maxsize=1)
-def _stopword_index() -> dict[str, tuple[str, ...]]:
-    """Stopword -> the languages whose list has it."""
-    index: dict[str, list[str]] = {}
-    for lang, words in stopwords().items():
-        for word in words:
-            index.setdefault(word, []).append(lang)
-    return {word: tuple(langs) for word, langs in index.items()}
-
-
 def choose_stopwords(all_tokens: Sequence[str]) -> tuple[str, frozenset[str]]:
     """The stopword list that covers most of the document, or the fallback.
 
@@ -135,7 +111,7 @@ def choose_stopwords(all_tokens: Sequence[str]) -> tuple[str, frozenset[str]]:
     counts = Counter(all_tokens)
     # Only the document's words that are on some list, each looked up once for all lists.
     hits = dict.fromkeys(stopwords(), 0)
-    index = _stopword_index()
+    index = stopword_index()
     for word in counts.keys() & index.keys():
         for lang in index[word]:
             hits[lang] += counts[word]

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from cleantext import classify as classify_
-from cleantext import outlet
+from cleantext import language, outlet
 from cleantext.decode import decode
 from cleantext.match import Hit, matcher
 from cleantext.model import Block, Cleaned, Decoding, Discarded, Label, Removal
@@ -188,10 +188,11 @@ def _labels(
     template_hits: tuple[Hit | None, ...],
 ) -> tuple[list[Label], list[str]]:
     """Every block's label, and a note for each rule that timed out."""
+    folded = [block.text.casefold() for block in blocks]
     # Options made languages a frozenset (frozenset() of one returns it, the cache key unchanged).
-    languages = None if options.languages is None else frozenset(options.languages)
+    languages = language.detect(folded) if options.languages is None else frozenset(options.languages)
     rules = matcher(languages, options.rule_timeout)
-    labels = classify_.Classifier(blocks, rules, title, outlet_names, template_hits).labels()
+    labels = classify_.Classifier(blocks, rules, title, outlet_names, template_hits, folded).labels()
     return labels, [f"rule timed out and was skipped: {rule_id}" for rule_id in dict.fromkeys(rules.timeouts)]
 
 

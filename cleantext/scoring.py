@@ -181,6 +181,14 @@ class Decode:
 
 
 @dataclass(frozen=True, slots=True)
+class Language:
+    """When a document is matched with the English rules alone (language.py)."""
+
+    foreign_margin: int
+    english_share: float
+
+
+@dataclass(frozen=True, slots=True)
 class Templates:
     """What makes a block its site's template, and what that weighs (templates.py)."""
 
@@ -206,6 +214,7 @@ class Scoring:
     dom: Dom
     extract: Extract
     decode: Decode
+    language: Language
     templates: Templates
 
 
@@ -236,7 +245,7 @@ def parse(text: str) -> Scoring:
     unknown = data.keys() - sections.keys()
     if unknown:
         raise ScoringError(f"{SCORING_FILE}: unknown sections {sorted(unknown)}")
-    classes = {cls.__name__: cls for cls in (Words, Classify, Rules, Title, Hints, Outlet, Locate, Dom, Extract, Decode, Templates)}
+    classes = {cls.__name__: cls for cls in (Words, Classify, Rules, Title, Hints, Outlet, Locate, Dom, Extract, Decode, Language, Templates)}
     return Scoring(**{name: _section(classes[str(kind)], name, data.get(name)) for name, kind in sections.items()})
 
 

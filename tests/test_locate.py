@@ -9,13 +9,13 @@ from hypothesis import strategies as st
 import cleantext
 from cleantext.classify import Classifier
 from cleantext.facts import _SLOW_TOKEN_CHARS, tokens
+from cleantext.language import stopwords
 from cleantext.locate import (
     PAGE_HEAD_FURNITURE,
     best_span,
     block_scores,
     furniture_bound,
     locate,
-    stopwords,
 )
 from cleantext.match import matcher
 from cleantext.model import Block

@@ -327,10 +327,24 @@ def parse(text: str, source: str) -> tuple[Rule, ...]:
 
 
 @lru_cache(maxsize=1)
+def _declaration() -> dict[str, Any]:
+    text = resources.files(__package__).joinpath(LANGUAGES_FILE).read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
 def languages() -> dict[str, str]:
     """Supported language code -> its English name, from ``languages.toml`` (file order)."""
-    text = resources.files(__package__).joinpath(LANGUAGES_FILE).read_text(encoding="utf-8")
-    return dict(tomllib.loads(text)["languages"])
+    return dict(_declaration()["languages"])
+
+
+@lru_cache(maxsize=1)
+def scripts() -> dict[str, tuple[str, ...]]:
+    """Unicode script name -> the supported languages written in it (``languages.toml``)."""
+    found = {script: tuple(langs) for script, langs in _declaration()["scripts"].items()}
+    unknown = {lang for langs in found.values() for lang in langs} - languages().keys()
+    if unknown:
+        raise RuleError(f"{LANGUAGES_FILE}: [scripts] names undeclared languages {sorted(unknown)}")
+    return found
 
 
 @lru_cache(maxsize=1)
