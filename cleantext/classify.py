@@ -56,6 +56,9 @@ TITLE_BLOCKS = SCORING.title.title_blocks
 #: Categories whose bare header ("Read more:", "Related stories") announces a list: the
 #: headline-like lines under it go with it.
 LIST_HEADERS = frozenset({"read_more", "related_links"})
+#: What a listed headline carries on lines of its own (its date stamp, its author, its
+#: reading time): a list goes on through them, but they are no headlines to count.
+LIST_STAMPS = frozenset({"byline"})
 #: Categories of a call to act: a line or opener that asks the reader to give, sign up,
 #: subscribe, share or comment. After the body it may start a tail region wherever its
 #: rule places it, and the appeal written out before it goes with it.
@@ -543,13 +546,14 @@ class Classifier:
                     and (teased := self._teased_end(active, end, end > pos + 1, found)) == len(active)):
                 end = teased
             items = active[pos + 1 : end]
+            headlines = [j for j in items if not self._stamp(j)]
             cut = i in found or i in listed
             to_end = bool(items) and end == len(active)
             # A tag list may also end where other appended material starts (a block a
             # rule claims, or one this round's tail region takes).
             to_tail = bool(items) and (to_end or active[end] in found or self.facts[active[end]].claim is not None)
             if (to_end and cut) or (to_tail and hit.rule.lists_to_end) or (
-                    len(items) >= LIST_MIN_ITEMS and hit.rule.category in LIST_HEADERS):
+                    len(headlines) >= LIST_MIN_ITEMS and hit.rule.category in LIST_HEADERS):
                 why = f"listed under {hit.matched[:40]!r}"
                 listed.update({j: Label(hit.rule.category, hit.rule.id, why) for j in items})
                 if not cut:
@@ -645,12 +649,21 @@ class Classifier:
                 and len(hit.matched) >= len(text.rstrip(" :.…")) - HEADER_SLACK_CHARS)
 
     def _headline_like(self, i: int, found: dict[int, Label]) -> bool:
-        """A line that reads as a listed headline: short, not prose, claimed by nothing else."""
+        """A line that reads as a listed headline (short, not prose, claimed by nothing
+        else), or a headline's stamp under or above it."""
         facts = self.facts[i]
+        if self._stamp(i):
+            return True
         if i in found or facts.prose or facts.words > LIST_ITEM_WORDS:
             return False
         hit = facts.claim
         return hit is None or hit.rule.category in LIST_HEADERS
+
+    def _stamp(self, i: int) -> bool:
+        """A short line a byline or date rule claims ("12.03.2026", "By Ana Ruiz", "4 min read")."""
+        facts = self.facts[i]
+        return (facts.claim is not None and facts.claim.rule.category in LIST_STAMPS
+                and not facts.prose and facts.words <= LIST_ITEM_WORDS)
 
     def _template_head(self, active: list[int], found: dict[int, Label]) -> dict[int, Label]:
         """The run of the site's template lines (not prose) before anything else: its header."""

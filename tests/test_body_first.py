@@ -138,6 +138,19 @@ def test_list_inside_the_article_goes_with_its_header_and_the_article_goes_on():
     assert before + after == kept
 
 
+
+def test_a_headline_with_its_date_under_a_header_is_no_list_and_the_article_goes_on():
+    """A date line under a listed headline carries the list on, but counts as no headline:
+    a header with one headline and its date between two paragraphs takes no paragraph."""
+    before = ["The county opened its new recycling centre on Monday, two months later than planned."]
+    box = ["Read more:", "Why the recycling centre was delayed", "March 12, 2026"]
+    after = [
+        "The centre takes garden waste, old furniture and electrical goods, and is open every day but Sunday.",
+        "Residents need a permit, which the council sends out with the next bill.",
+    ]
+    kept = cleantext.clean("\n".join([*before, *box, *after])).splitlines()
+    assert kept[0] == before[0] and kept[-2:] == after
+    assert "Read more:" not in kept
 def test_gallery_controls_between_paragraphs_go_and_the_paragraphs_stay():
     """A photo gallery's counters and buttons, printed inside the article, are cut on their
     own; the paragraphs around them are kept whole."""
