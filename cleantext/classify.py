@@ -122,8 +122,8 @@ class Classifier:
         self.facts = self._facts()
         #: The blocks that repeat the page title: where the article starts.
         self.headlines = frozenset(
-            i for i, (block, facts) in enumerate(zip(blocks, self.facts, strict=True))
-            if self.title and not facts.prose and headline_key(block.text) == self.title
+            i for i, block in enumerate(blocks)
+            if self.title and not self._paragraph(i) and headline_key(block.text) == self.title
         )
 
     def _facts(self) -> list[_Facts]:
@@ -380,7 +380,8 @@ class Classifier:
 
     def _runs_to_end(self, active: list[int], pos: int) -> bool:
         """Whether a comment thread's header (or a reply form) at ``pos`` ends the article:
-        an opener when counted or after the body's paragraphs; a header line only after
+        an opener after the body's paragraphs, or after one when it counts the thread (a
+        count above every paragraph is a toolbar's link); a header line only after
         them and when the thread's own UI follows within a few blocks: a line of it
         ("Reply", the form's fields), or comment signals on two blocks (a commenter's
         "says:", a time stamp). A toolbar's "comments" link inside the article has none
@@ -388,9 +389,10 @@ class Classifier:
         hit = self.facts[active[pos]].claim
         if hit is None or not hit.rule.runs_to_end:
             return False
+        prose = self._prose_before(active, pos)
         if hit.rule.role == "opener":
-            return _counted(hit) or self._prose_before(active, pos) >= TO_END_BODY_BLOCKS
-        if self._prose_before(active, pos) < THREAD_BODY_BLOCKS:
+            return prose >= (THREAD_BODY_BLOCKS if _counted(hit) else TO_END_BODY_BLOCKS)
+        if prose < THREAD_BODY_BLOCKS:
             return False
         window = active[pos + 1 : pos + 1 + THREAD_WINDOW]
         if any((ui := self.facts[j].claim) and ui.rule.category == "comments" for j in window):
@@ -426,8 +428,8 @@ class Classifier:
 
     def _prose_before(self, active: list[int], pos: int) -> int:
         """How many plain prose paragraphs come before position ``pos``: the body a call or
-        an uncounted opener must follow."""
-        return sum(1 for i in active[:pos] if self._plain_prose(i))
+        an uncounted opener must follow (the page's headline is none of it)."""
+        return sum(1 for i in active[:pos] if self._plain_prose(i) and i not in self.headlines)
 
     def _lead_ins(self, active: list[int], first: int, calls: list[int]) -> set[int]:
         """Where an appeal's own sentences start: the short blocks in a row right before a
@@ -706,7 +708,7 @@ class Classifier:
 
 def _counted(hit: Hit) -> bool:
     """An opener that counts what follows ("119 comments"): the thread is there, however
-    short the article before it."""
+    short the article before it, if there is one."""
     return any(c.isdigit() for c in hit.matched)
 
 

@@ -40,6 +40,7 @@ from typing import Any
 
 import regex
 
+from cleantext.facts import quick_words
 from cleantext.rules import Rule, select
 from cleantext.scoring import SCORING
 
@@ -467,6 +468,10 @@ def _met(requires: tuple[tuple[str, ...], ...], head: str) -> bool:
     return True
 
 
+#: A list mark and the space after it at the start of a line (not "»Zitat«", not "-5 °C").
+_LIST_MARK = re.compile(r"[-*•·▪▫◦‣⁃∙●○■□►▶▸▹→➔➤»›✓✔–—]\s+")
+
+
 @dataclass(slots=True)
 class Matcher:
     """Matches one document's blocks against a catalog; logs rules that time out."""
@@ -486,9 +491,20 @@ class Matcher:
         key = (role, text, words)
         if key in self._answers:
             return self._answers[key]
-        hit: Hit | None = self._recalled(key, lambda: self._first(role, text, words, folded))
+        hit: Hit | None = self._recalled(key, lambda: self._first(role, text, words, folded) or self._unmarked(role, text))
         self._answers[key] = hit
         return hit
+
+    def _unmarked(self, role: str, text: str) -> Hit | None:
+        """The first rule that matches the text after a list mark ("• Read more: ...",
+        "- Subscribe", "» Mehr zum Thema"), when the text with it matched none: a mark
+        says how a line was set, not what it is (a rule that needs its mark, "- Anzeige -",
+        matched first)."""
+        mark = _LIST_MARK.match(text)
+        if mark is None:
+            return None
+        rest = text[mark.end() :]
+        return self._first(role, rest, quick_words(rest), None) if rest else None
 
     def _recalled(self, key: tuple[str, str, int], find: Callable[[], Any]) -> Any:
         """The catalog's kept answer to ``key``, or ``find()``'s, kept for later documents

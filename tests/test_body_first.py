@@ -8,6 +8,9 @@ for being short, list-like or linked.
 import pytest
 
 import cleantext
+from cleantext.classify import Classifier
+from cleantext.match import matcher
+from cleantext.model import Block
 
 RECIPE = [
     "Lemon Cake",
@@ -320,3 +323,17 @@ def test_a_comment_of_three_paragraphs_does_not_stop_the_thread():
     # first body sentence, and only where a rule claims a block.
     dated = ["Posted on April 2, 2026 at 9:15 am", *article[:3]]
     assert cleantext.clean("\n".join(dated + thread)).splitlines()[:3] == article[:3]
+
+
+def test_a_comment_count_above_the_article_takes_no_paragraph():
+    """A toolbar's "941 comments" link between the headline and the first paragraph counts
+    a thread that is not there yet: the article after it stays. The headline, a sentence
+    in quotes, is the page's title and no paragraph of the body."""
+    headline = "Mayor says the night buses that the council saved are 'the city's lifeline'"
+    body = [
+        "The city council voted on Thursday to keep the night bus routes running for another two years.",
+        "Operators had warned that three of the six routes would close in June without the subsidy.",
+    ]
+    blocks = [Block(i, text) for i, text in enumerate([headline, "- 12 March 2026", "- 941 comments", *body])]
+    labels = Classifier(blocks, matcher(None, 0.05), title=headline).labels()
+    assert [label.is_body for label in labels] == [False, False, True, True, True]

@@ -3,7 +3,7 @@
 import pytest
 
 from cleantext.facts import quick_words
-from cleantext.match import Catalog, Matcher
+from cleantext.match import _LIST_MARK, CLAIM, Catalog, Matcher, matcher
 from cleantext.rules import RuleError, catalog, languages, nested_quantifier, parse
 
 RULES = catalog()
@@ -481,3 +481,20 @@ def test_pattern_characters_fold_alike_or_are_marked_unstable():
         if len({screen_fold(m.casefold()) for m in regex.findall(regex.escape(char), everything, flags=regex.IGNORECASE)}) > 1
     }
     assert set() == unstable - FOLD_UNSTABLE
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Read more: Ten ways to save water", "Follow us on Facebook", "Share this article", "Lesen Sie auch: Neue Ampel am Markt"],
+)
+@pytest.mark.parametrize("mark", ["• ", "- ", "* ", "» ", "▪ ", "– "])
+def test_a_list_mark_before_a_line_changes_no_rule_answer(line, mark):
+    plain = matcher(None, 1.0).first(CLAIM, line, quick_words(line))
+    marked = matcher(None, 1.0).first(CLAIM, mark + line, quick_words(mark + line))
+    assert plain is not None and marked is not None and marked.rule.id == plain.rule.id
+
+
+def test_a_mark_that_is_part_of_the_text_is_no_list_mark():
+    # German quotation marks and a minus sign: no space after them.
+    assert _LIST_MARK.match("»Wir sind zufrieden«, sagte sie.") is None
+    assert _LIST_MARK.match("-5 °C in der Nacht") is None
