@@ -22,6 +22,7 @@ from cleantext.facts import (
     headline_key,
     is_prose,
     quick_words,
+    tokens,
 )
 from cleantext.locate import locate
 from cleantext.match import CLAIM, SIGNAL_CAP, Hit, Matcher
@@ -42,6 +43,7 @@ THREAD_SIGNALS = _S.thread_signals
 THREAD_UI = _S.thread_ui
 COMMENT_PARAGRAPHS = _S.comment_paragraphs
 HEADER_WORDS = _S.header_words
+CARD_NAME_CHARS = _S.card_name_chars
 HEADER_SLACK_CHARS = _S.header_slack_chars
 LIST_ITEM_WORDS = _S.list_item_words
 LIST_MIN_ITEMS = _S.list_min_items
@@ -304,6 +306,7 @@ class Classifier:
             end = start = min(to_end)
             while start - 1 >= first and (start - 1 in starts or self._is_call(active[start - 1])):
                 start -= 1
+            start = max(first, self._card_top(active, start))
             labels = self._region(active[start:], "region that runs to the end")
             before = {pos for pos in starts if pos < end}
             return {**self._best_split(active[:end], before), **labels} if before else labels
@@ -342,7 +345,21 @@ class Classifier:
             prose_after = prose_after or plain
         if best is None:
             return {}
-        return self._region(active[best:], f"tail region scoring {best_score:.1f}")
+        return self._region(active[self._card_top(active, best):], f"tail region scoring {best_score:.1f}")
+
+    def _card_top(self, active: list[int], pos: int) -> int:
+        """Where a region that starts at ``pos`` starts with the line above it that the
+        region's first block names again: an author card's name ("Priya Shah" above "Priya
+        Shah is a transport reporter ..."), a newsletter's name above its pitch. A short
+        line no rule claims, not a sentence, whose every word the block repeats near its start."""
+        if pos == 0:
+            return pos
+        above, facts = active[pos - 1], self.facts[active[pos - 1]]
+        if facts.claim is not None or facts.sentence or facts.words > HEADER_WORDS or above in self.headlines:
+            return pos
+        words = tokens(self.folded[above])
+        head = set(tokens(self.folded[active[pos]][:CARD_NAME_CHARS]))
+        return pos - 1 if len(words) >= 2 and head.issuperset(words) else pos
 
     def _comment_start(self, active: list[int], pos: int, run: int, thread_ui: int) -> int:
         """Where the run of ``run`` prose paragraphs from ``pos`` starts, with the comment's

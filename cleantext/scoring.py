@@ -48,6 +48,7 @@ class Classify:
     thread_ui: int
     comment_paragraphs: int
     header_words: int
+    card_name_chars: int
     header_slack_chars: int
     list_item_words: int
     between_lines: int

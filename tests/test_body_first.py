@@ -337,3 +337,16 @@ def test_a_comment_count_above_the_article_takes_no_paragraph():
     blocks = [Block(i, text) for i, text in enumerate([headline, "- 12 March 2026", "- 941 comments", *body])]
     labels = Classifier(blocks, matcher(None, 0.05), title=headline).labels()
     assert [label.is_body for label in labels] == [False, False, True, True, True]
+
+
+def test_a_short_line_above_an_author_bio_stays_unless_the_bio_names_it():
+    """A card's name line goes with the bio that repeats it; a line the bio does not
+    repeat (the article's last, short line) stays."""
+    body = [
+        "The ferry between the two islands will run twice a day from April, the operator said on Friday.",
+        "A second boat is due to join the route in the summer once its crew has finished training.",
+    ]
+    bio = "Tomasz Nowak is a reporter at the Island Courier. Follow him on X @tnowak."
+    assert cleantext.clean("\n".join([*body, "Tomasz Nowak", bio])).splitlines() == body
+    kept = cleantext.clean("\n".join([*body, "Tickets go on sale soon", bio])).splitlines()
+    assert kept == [*body, "Tickets go on sale soon"]
