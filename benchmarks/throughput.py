@@ -6,6 +6,8 @@ against ftfy.fix_text on the same inputs, HTML against trafilatura.extract with 
 
 - clean bodies: the 181 gold bodies, the easy case (little for cleantext to cut);
 - bodies + appeal: each gold body with the appeal of examples/moscow-times-appeal.txt appended;
+- tails: the articles with appended tails of benchmarks/tails/tune.toml, in 25 languages
+  (written for the rules, short: a crawl's mix of languages, not of lengths);
 - page text: each page's visible text (html_text.extract_text), what a text pipeline sends;
 - page text of a dev corpus (``--dev DIR``, its first ``--dev-pages`` pages), pages not tuned on;
 - the same as a stream: its first ``--stream-pages`` pages, each chunk timed on its first
@@ -19,6 +21,7 @@ from __future__ import annotations
 import gzip
 import json
 import sys
+import tomllib
 from collections.abc import Callable, Sequence
 from importlib import import_module
 from pathlib import Path
@@ -44,11 +47,20 @@ HTML_TARGET = 1.5
 #: The reference document: its first lines are the article, the rest the appended appeal.
 SEED = REPO_ROOT / "examples" / "moscow-times-appeal.txt"
 SEED_BODY_LINES = 11
+#: Articles with appended tails in every supported language (benchmarks/tails.py's tuning set).
+TAILS = REPO_ROOT / "benchmarks" / "tails" / "tune.toml"
 
 
 def appeal() -> str:
     """The appeal the seed document appends to its article."""
     return "\n".join(SEED.read_text(encoding="utf-8").splitlines()[SEED_BODY_LINES:])
+
+
+def tails() -> list[str]:
+    """Each tuning case of the tails benchmark as one document: its body, then its tail."""
+    with open(TAILS, "rb") as handle:
+        cases = tomllib.load(handle)["cases"]
+    return ["\n".join(case["body"] + case["tail"]) for case in cases]
 
 
 def dev_pages(folder: Path, limit: int) -> list[bytes]:
@@ -96,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dev-pages", type=int, default=181, help="pages of the dev corpus (default 181)")
     parser.add_argument("--stream-pages", type=int, default=1000,
                         help="pages of the dev corpus cleaned once each, in order (default 1000)")
-    parser.add_argument("--kinds", default="bodies,appeal,pagetext,dev,stream,html",
+    parser.add_argument("--kinds", default="bodies,appeal,tails,pagetext,dev,stream,html",
                         help="rows to run, comma-separated (default all)")
     args = parser.parse_args(argv)
     kinds = set(args.kinds.split(","))
@@ -111,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     texts = {
         "bodies": (f"text: clean bodies ({len(bodies)} gold bodies)", bodies),
         "appeal": (f"text: bodies + appeal ({len(bodies)})", [f"{body}\n{appeal()}" for body in bodies]),
+        "tails": (f"text: articles + tails in 25 languages ({len(tails())})", tails()),
         "pagetext": (f"text: page text ({len(raw)} ScrapingHub pages)",
                      [html_text.extract_text(decode_html(html)) for html in raw] if "pagetext" in kinds else []),
     }

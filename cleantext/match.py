@@ -112,7 +112,10 @@ class Screen:
         for pos, group in groups:
             for needle in group:
                 owners.setdefault(screen_fold(needle), set()).add(pos)
-        self._owners = {needle: frozenset(held) for needle, held in owners.items()}
+        # One frozenset per distinct owner set: a rule's many strings share its one (a set
+        # apiece cost about 10 MB a catalog).
+        shared: dict[frozenset[int], frozenset[int]] = {}
+        self._owners = {needle: shared.setdefault(frozenset(held), frozenset(held)) for needle, held in owners.items()}
         #: Rules with an empty string (a pattern that may match nothing): every text has it.
         self._always = self._owners.get("", frozenset())
         self._long: dict[str, list[str]] = {}
@@ -203,10 +206,12 @@ class Catalog:
 
     def keep(self, key: tuple[str, str, int], answer: object) -> None:
         """Keeps a rule answer about a short block (``key``: the question's kind, the text
-        and its words) for later documents; all are dropped at MAX_KEPT (a long stream)."""
+        and its words) for later documents; every catalog's are dropped when they number
+        MAX_KEPT in all (a long stream, or one of many languages: a catalog per language)."""
         if len(key[1]) <= KEPT_CHARS:
-            if len(self.known) >= MAX_KEPT:
-                self.known.clear()
+            if _kept[0] >= MAX_KEPT:
+                forget()
+            _kept[0] += 1
             self.known[key] = answer
 
     def candidates(self, role: str, text: str, words: int) -> tuple[Candidate, ...]:
@@ -590,9 +595,16 @@ def forget() -> None:
     fresh process would have none: for timings that must not reuse an earlier run's."""
     for kept in _CATALOGS:
         kept.known.clear()
+    _kept[0] = 0
 
 
-@functools.lru_cache(maxsize=16)
+#: How many answers the catalogs keep in all (about: threads may add at once), for keep().
+_kept = [0]
+
+
+#: Catalogs kept compiled: one per language a document is matched with (language.py),
+#: English alone, every language, and a few selections callers name.
+@functools.lru_cache(maxsize=64)
 def catalog(languages: frozenset[str] | None) -> Catalog:
     """The compiled catalog for a language selection (None: every language)."""
     return Catalog(select(languages))

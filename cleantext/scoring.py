@@ -183,10 +183,12 @@ class Decode:
 
 @dataclass(frozen=True, slots=True)
 class Language:
-    """When a document is matched with the English rules alone (language.py)."""
+    """When a document is matched with its own language's rules and English alone (language.py)."""
 
     foreign_margin: int
-    english_share: float
+    language_share: float
+    min_function_words: int
+    close_share: float
 
 
 @dataclass(frozen=True, slots=True)

@@ -357,7 +357,7 @@ def catalog() -> tuple[Rule, ...]:
     return tuple(rules)
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=64)
 def select(languages: frozenset[str] | None) -> tuple[Rule, ...]:
     """The catalog restricted to some languages (rules for "any" language always stay)."""
     if languages is None:
