@@ -143,7 +143,7 @@ def _cleaning_flags(p: argparse.ArgumentParser) -> None:
     opts.add_argument("--keep-quotes", action="store_true", help="keep curly quotes instead of straightening them")
     opts.add_argument("--keep", action="append", default=[], choices=CATEGORIES, metavar="CATEGORY",
                       help=f"keep this boilerplate category (repeatable): {', '.join(CATEGORIES)}")
-    opts.add_argument("--languages", help="comma-separated rule languages to use (default: English for English text, else all)")
+    opts.add_argument("--languages", help="comma-separated rule languages to use (default: the text's own and English, else all)")
     opts.add_argument("--rule-timeout", type=float, default=0.05, metavar="SECONDS",
                       help="time one rule may take on one block before it is skipped (default: 0.05)")
     opts.add_argument("--prepend-title", action="store_true",

@@ -57,8 +57,8 @@ class Options:
     remove_boilerplate: bool = True
     #: Boilerplate categories to keep in the output (e.g. {"comments"}).
     keep: Iterable[str] = frozenset()
-    #: Rule languages to use (e.g. {"en", "de"}); None: English alone for a document that
-    #: reads as English throughout, every language for any other (language.py).
+    #: Rule languages to use (e.g. {"en", "de"}); None: the one a document is written in
+    #: and English, or every language when that is unclear (language.py).
     languages: Iterable[str] | None = None
     #: Seconds one rule may spend on one block before it is skipped and reported.
     rule_timeout: float = 0.05
