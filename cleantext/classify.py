@@ -445,8 +445,9 @@ class Classifier:
 
     def _prose_before(self, active: list[int], pos: int) -> int:
         """How many plain prose paragraphs come before position ``pos``: the body a call or
-        an uncounted opener must follow (the page's headline is none of it)."""
-        return sum(1 for i in active[:pos] if self._plain_prose(i) and i not in self.headlines)
+        an uncounted opener must follow. Each ends like a sentence: the page's headline and
+        a menu bar of many words ("home | journals A-Z | subject areas | ...") are none of it."""
+        return sum(1 for i in active[:pos] if self._plain_prose(i) and self.facts[i].sentence and i not in self.headlines)
 
     def _lead_ins(self, active: list[int], first: int, calls: list[int]) -> set[int]:
         """Where an appeal's own sentences start: the short blocks in a row right before a

@@ -350,3 +350,17 @@ def test_a_short_line_above_an_author_bio_stays_unless_the_bio_names_it():
     assert cleantext.clean("\n".join([*body, "Tomasz Nowak", bio])).splitlines() == body
     kept = cleantext.clean("\n".join([*body, "Tickets go on sale soon", bio])).splitlines()
     assert kept == [*body, "Tickets go on sale soon"]
+
+
+def test_a_menu_bar_of_many_words_is_no_paragraph_for_an_opener_to_follow():
+    """An opener that runs to the end ("Post a comment") needs two body paragraphs before
+    it; a menu bar of many words ("home | journals A-Z | ...") reads as prose by its length
+    but ends like no sentence, and is none of them."""
+    blocks = [
+        Block(0, "home | journals A-Z | subject areas | advanced search | authors | reviewers | editors | about this site | contact us | help | my account | log in | register | news | events | jobs | archive"),
+        Block(1, "Patients who received an implanted defibrillator were followed for six years."),
+        Block(2, "Post a comment"),
+    ]
+    classifier = Classifier(blocks, matcher(None, 0.05))
+    assert classifier.facts[0].prose and not classifier.facts[0].sentence
+    assert classifier._prose_before([0, 1, 2], 2) == 1
