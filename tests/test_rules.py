@@ -498,3 +498,22 @@ def test_a_mark_that_is_part_of_the_text_is_no_list_mark():
     # German quotation marks and a minus sign: no space after them.
     assert _LIST_MARK.match("»Wir sind zufrieden«, sagte sie.") is None
     assert _LIST_MARK.match("-5 °C in der Nacht") is None
+
+
+def test_a_pattern_that_does_not_compile_names_its_rule_when_compiled():
+    """parse() compiles at once; the shipped catalog's patterns compile when first used, and
+    a bad one then raises the same RuleError, naming its rule."""
+    broken = _ad_rule("").replace('pattern = "ad"', 'pattern = "(ad"', 1)
+    with pytest.raises(RuleError, match="test.toml: rule 'x': bad pattern"):
+        parse(broken, "test.toml")
+    (rule,) = parse(broken, "test.toml", compile_now=False)
+    with pytest.raises(RuleError, match="test.toml: rule 'x': bad pattern"):
+        rule.pattern.search("an ad")
+
+
+def test_a_lazily_loaded_pattern_is_compiled_once_on_first_use():
+    (rule,) = parse(_ad_rule(""), "test.toml", compile_now=False)
+    assert rule.pattern._compiled is None
+    assert rule.pattern.search("an ad") is not None
+    first = rule.pattern.compiled
+    assert rule.pattern.compiled is first and first.pattern == rule.pattern.pattern == "ad"

@@ -1,4 +1,4 @@
-"""The rule catalog: loads the data files in this folder and compiles their patterns.
+"""The rule catalog: loads the data files in this folder; each pattern is compiled when first used.
 
 One TOML file per category, rules for every language side by side. Adding a rule or a
 language means editing a data file; the loader checks each rule's shape, refuses nested
@@ -8,6 +8,7 @@ quantifiers, and keeps every compiled pattern attributable to its rule id.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -46,6 +47,48 @@ class RuleError(ValueError):
     """A rule file is malformed; the message names the file and the rule."""
 
 
+class Pattern:
+    """A rule's regular expression, compiled when it is first used: compiling the whole
+    catalog takes about 1.7 s of a process's start, and a page is matched with its own
+    language's rules and English's (language.py). ``match`` and ``search`` are the compiled
+    pattern's; a pattern that does not compile raises RuleError, naming its rule, then (the
+    test suite compiles every shipped rule; ``parse`` compiles at once)."""
+
+    __slots__ = ("_compiled", "_where", "flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int, where: str, compiled: regex.Pattern[str] | None = None) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._where = where
+        self._compiled = compiled
+
+    @property
+    def compiled(self) -> regex.Pattern[str]:
+        if self._compiled is None:
+            try:
+                self._compiled = regex.compile(self.pattern, self.flags)
+            except regex.error as exc:
+                raise RuleError(f"{self._where}: bad pattern: {exc}") from None
+        return self._compiled
+
+    @property
+    def match(self) -> Callable[..., regex.Match[str] | None]:
+        return self.compiled.match
+
+    @property
+    def search(self) -> Callable[..., regex.Match[str] | None]:
+        return self.compiled.search
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Pattern) and (self.pattern, self.flags) == (other.pattern, other.flags)
+
+    def __hash__(self) -> int:
+        return hash((self.pattern, self.flags))
+
+    def __repr__(self) -> str:
+        return f"Pattern({self.pattern!r}, flags={self.flags})"
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """One pattern from the catalog, with what it means when it matches a block."""
@@ -55,7 +98,7 @@ class Rule:
     lang: str
     role: str
     where: str
-    pattern: regex.Pattern[str]
+    pattern: Pattern
     max_words: int | None
     weight: float
     examples: tuple[str, ...]
@@ -90,7 +133,7 @@ class Rule:
 
 
 #: The pattern of a rule decided in code: it never matches text.
-_NEVER = regex.compile(r"(?!)")
+_NEVER = Pattern(r"(?!)", 0, "coded rule", regex.compile(r"(?!)"))
 
 
 def coded(
@@ -200,12 +243,14 @@ def _unbounded_at(pattern: str, i: int) -> bool:
     return False
 
 
-def _rule(category: str, raw: dict[str, Any], source: str) -> Rule:
-    """Validate one ``[[rules]]`` table and compile its pattern."""
+def _rule(category: str, raw: dict[str, Any], source: str, compile_now: bool) -> Rule:
+    """Validate one ``[[rules]]`` table; compile its pattern now, or when first used."""
     where_ = f"{source}: rule {raw.get('name', '?')!r}"
     _check_fields(raw, where_)
     role, place = _placement(category, raw, where_)
-    compiled = _compiled(raw, where_)
+    compiled = _pattern(raw, where_)
+    if compile_now:
+        compiled.compiled  # noqa: B018 - compiled for its error, if any
     examples = tuple(raw.get("examples", ()))
     if not examples:
         raise RuleError(f"{where_}: give at least one example the rule must match")
@@ -272,15 +317,12 @@ def _placement(category: str, raw: dict[str, Any], where_: str) -> tuple[str, st
     return role, place
 
 
-def _compiled(raw: dict[str, Any], where_: str) -> regex.Pattern[str]:
-    """The rule's pattern compiled, refused if it could backtrack catastrophically."""
+def _pattern(raw: dict[str, Any], where_: str) -> Pattern:
+    """The rule's pattern, refused if it could backtrack catastrophically."""
     if nested_quantifier(raw["pattern"]):
         raise RuleError(f"{where_}: nested quantifier in pattern (backtracking risk)")
     flags = 0 if raw.get("case_sensitive", False) else regex.IGNORECASE
-    try:
-        return regex.compile(raw["pattern"], flags)
-    except regex.error as exc:
-        raise RuleError(f"{where_}: bad pattern: {exc}") from None
+    return Pattern(raw["pattern"], flags, where_)
 
 
 def _requirements(
@@ -310,8 +352,9 @@ def _requires(raw: object, where_: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(s.casefold() for s in group) for group in raw)
 
 
-def parse(text: str, source: str) -> tuple[Rule, ...]:
-    """Rules from the text of one rule file (``source`` names it in errors)."""
+def parse(text: str, source: str, compile_now: bool = True) -> tuple[Rule, ...]:
+    """Rules from the text of one rule file (``source`` names it in errors); their patterns
+    compiled now, or (``compile_now=False``) each when first used."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -319,7 +362,7 @@ def parse(text: str, source: str) -> tuple[Rule, ...]:
     category = data.get("category")
     if category not in (*CATEGORIES, SIGNAL_FILE):
         raise RuleError(f"{source}: category must be one of {CATEGORIES} or {SIGNAL_FILE!r}")
-    rules = tuple(_rule(category, raw, source) for raw in data.get("rules", ()))
+    rules = tuple(_rule(category, raw, source, compile_now) for raw in data.get("rules", ()))
     ids = [r.id for r in rules]
     if len(ids) != len(set(ids)):
         raise RuleError(f"{source}: duplicate rule ids {sorted({i for i in ids if ids.count(i) > 1})}")
@@ -353,7 +396,7 @@ def catalog() -> tuple[Rule, ...]:
     rules: list[Rule] = []
     for entry in sorted(resources.files(__package__).iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml") and entry.name != LANGUAGES_FILE:
-            rules.extend(parse(entry.read_text(encoding="utf-8"), entry.name))
+            rules.extend(parse(entry.read_text(encoding="utf-8"), entry.name, compile_now=False))
     return tuple(rules)
 
 
