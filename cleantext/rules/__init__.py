@@ -248,9 +248,9 @@ def _rule(category: str, raw: dict[str, Any], source: str, compile_now: bool) ->
     where_ = f"{source}: rule {raw.get('name', '?')!r}"
     _check_fields(raw, where_)
     role, place = _placement(category, raw, where_)
-    compiled = _pattern(raw, where_)
+    pattern = _pattern(raw, where_)
     if compile_now:
-        compiled.compiled  # noqa: B018 - compiled for its error, if any
+        pattern.compiled  # noqa: B018 - compiled for its error, if any
     examples = tuple(raw.get("examples", ()))
     if not examples:
         raise RuleError(f"{where_}: give at least one example the rule must match")
@@ -266,7 +266,7 @@ def _rule(category: str, raw: dict[str, Any], source: str, compile_now: bool) ->
         lang=raw["lang"],
         role=role,
         where=place,
-        pattern=compiled,
+        pattern=pattern,
         max_words=raw.get("max_words", DEFAULT_MAX_WORDS[role]),
         weight=float(raw.get("weight", DEFAULT_WEIGHT[role])),
         examples=examples,
