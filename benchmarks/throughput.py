@@ -120,10 +120,11 @@ def main(argv: list[str] | None = None) -> int:
     pages = load_pages(args.data)
     bodies = [page.gold for page in pages.values()]
     raw = [page.html for page in pages.values()]
+    cases = tails() if "tails" in kinds else []
     texts = {
         "bodies": (f"text: clean bodies ({len(bodies)} gold bodies)", bodies),
         "appeal": (f"text: bodies + appeal ({len(bodies)})", [f"{body}\n{appeal()}" for body in bodies]),
-        "tails": (f"text: articles + tails in 25 languages ({len(tails())})", tails()),
+        "tails": (f"text: articles + tails in 25 languages ({len(cases)})", cases),
         "pagetext": (f"text: page text ({len(raw)} ScrapingHub pages)",
                      [html_text.extract_text(decode_html(html)) for html in raw] if "pagetext" in kinds else []),
     }
