@@ -115,7 +115,10 @@ class Screen:
         # One frozenset per distinct owner set: a rule's many strings share its one (a set
         # apiece cost about 10 MB a catalog).
         shared: dict[frozenset[int], frozenset[int]] = {}
-        self._owners = {needle: shared.setdefault(frozenset(held), frozenset(held)) for needle, held in owners.items()}
+        self._owners: dict[str, frozenset[int]] = {}
+        for needle, held in owners.items():
+            frozen = frozenset(held)
+            self._owners[needle] = shared.setdefault(frozen, frozen)
         #: Rules with an empty string (a pattern that may match nothing): every text has it.
         self._always = self._owners.get("", frozenset())
         self._long: dict[str, list[str]] = {}
@@ -170,8 +173,10 @@ class Catalog:
             role: [_candidate(pos, r) for pos, r in enumerate(chosen)]
             for role, chosen in ordered.items()
         }
+        #: Whether a block's start can narrow each rule out (_narrows), by the rule's id().
+        narrows = {id(r): _narrows(r) for r in rules}
         #: Each rule's groups of strings to screen for (see _requires), by the rule's id().
-        self._groups = {id(r): _requires(r) for r in rules}
+        self._groups = {id(r): _requires(r, narrows[id(r)]) for r in rules}
         self._plain = {role: tuple(c for c in chosen if not self._groups[id(c[1])]) for role, chosen in candidates.items()}
         self._required = {role: {c[0]: c for c in chosen if self._groups[id(c[1])]} for role, chosen in candidates.items()}
         self.limits = {
@@ -190,7 +195,6 @@ class Catalog:
         #: asking changes no answer; asking each free-start rule about every new prefix
         #: cost more than a quarter of the time on a stream of new pages.
         chosen = {**self._plain, **{REQUIRED + role: tuple(found.values()) for role, found in self._required.items()}}
-        narrows = {id(r): _narrows(r) for r in rules}
         self._loose = {role: tuple(c for c in found if not narrows[id(c[1])]) for role, found in chosen.items()}
         self._anchored = {role: tuple(c for c in found if narrows[id(c[1])]) for role, found in chosen.items()}
         #: Per role, the positions of its rules with required strings that narrow by prefix.
@@ -327,15 +331,15 @@ def _rare(string: str) -> bool:
     return len(string) >= MIN_AUTO_CHARS or (len(string) == 2 and min(string) >= CJK_START)
 
 
-def _requires(rule: Rule) -> tuple[tuple[str, ...], ...]:
+def _requires(rule: Rule, narrows: bool) -> tuple[tuple[str, ...], ...]:
     """The groups of strings a text must hold before ``rule`` is tried, folded as the
     screens fold them: its required strings; for a line or opener whose pattern can start
     anywhere and names none, the strings its pattern holds (a contributor need not know
     that a free start is costly: such a rule was tried on every block, at about ten times
-    a narrowed rule's cost)."""
+    a narrowed rule's cost). ``narrows``: _narrows(rule), which the catalog has found."""
     if rule.requires or rule.role == "signal":
         return tuple(tuple(map(screen_fold, group)) for group in rule.requires)
-    if _narrows(rule):
+    if narrows:
         return ()
     strings = required_strings(rule.pattern.pattern)
     return (strings,) if strings and all(map(_rare, strings)) else ()

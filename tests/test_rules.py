@@ -158,7 +158,7 @@ def test_a_rule_that_may_start_anywhere_is_screened_by_its_strings():
     """A line rule whose pattern can begin with anything (a free start before its words) is
     tried only on texts holding one of the strings its pattern must hold, and still found
     there, at the start of a short block as behind other words of a long one."""
-    from cleantext.match import _requires
+    from cleantext.match import _narrows, _requires
 
     text = (
         'category = "navigation"\n[[rules]]\nname = "x"\nlang = "en"\nrole = "line"\n'
@@ -166,7 +166,7 @@ def test_a_rule_that_may_start_anywhere_is_screened_by_its_strings():
         'examples = ["Tell us more: take our survey"]\n'
     )
     rules = parse(text, "test.toml")
-    assert _requires(rules[0]) == (("take our survey", "take the survey"),)
+    assert _requires(rules[0], _narrows(rules[0])) == (("take our survey", "take the survey"),)
     matcher = _matcher(text)
     assert matcher.first("line", "Take our survey", 3) is not None
     long = "Readers who got this far have a minute left, so please take the survey about our local pages today"

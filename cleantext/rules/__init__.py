@@ -375,6 +375,7 @@ def _declaration() -> dict[str, Any]:
     return tomllib.loads(text)
 
 
+@lru_cache(maxsize=1)
 def languages() -> dict[str, str]:
     """Supported language code -> its English name, from ``languages.toml`` (file order)."""
     return dict(_declaration()["languages"])
