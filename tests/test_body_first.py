@@ -71,10 +71,24 @@ REFERENCE = [
     "Tiller - the handle that turns the rudder",
     "Each term is used in the lessons that follow, so it is worth learning them in order.",
 ]
+#: A specification: labelled addresses inside it are examples, and its notice is a heading.
+SPEC = [
+    "Status of This Memo",
+    "This document describes how a browser app asks a storage server for a token.",
+    "Copyright Notice",
+    "The rules for reusing this text are those of the standards body that publishes it.",
+    "The app sends its first request with these two headers:",
+    "Origin: https://notes.example",
+    "Referer: https://notes.example/start",
+    "The server answers with a redirect that carries the token in the fragment of the address.",
+    "The app must read the token from the fragment and never send it back to the server in a query.",
+]
 
 
 @pytest.mark.parametrize(
-    "lines", [RECIPE, LEGAL, PRODUCT, TABLE, REFERENCE], ids=["recipe", "legal", "product", "table", "reference"]
+    "lines",
+    [RECIPE, LEGAL, PRODUCT, TABLE, REFERENCE, SPEC],
+    ids=["recipe", "legal", "product", "table", "reference", "spec"],
 )
 def test_article_with_lists_comes_back_whole(lines):
     """Every line of the article stays, its lists, headings and table rows included."""
