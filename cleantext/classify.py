@@ -22,6 +22,7 @@ from cleantext.facts import (
     headline_key,
     is_prose,
     quick_words,
+    sentence_count,
     tokens,
 )
 from cleantext.locate import locate
@@ -36,6 +37,8 @@ REGION_MIN = _S.region_min
 PROSE_SCORE = _S.prose_score
 SENTENCE_SCORE = _S.sentence_score
 BODY_RUN = _S.body_run
+BODY_BLOCK_WORDS = _S.body_block_words
+BODY_BLOCK_SENTENCE_WORDS = _S.body_block_sentence_words
 TO_END_BODY_BLOCKS = _S.to_end_body_blocks
 THREAD_BODY_BLOCKS = _S.thread_body_blocks
 THREAD_WINDOW = _S.thread_window
@@ -191,6 +194,8 @@ class Classifier:
         if hit:
             return hit.rule.weight + (self.signal(i) if facts.opener else 0.0)
         signal = self.signal(i)
+        if self._article_block(i):
+            return PROSE_SCORE  # a signal or two in an article's worth of prose says nothing
         if signal:
             return signal
         if facts.prose:
@@ -264,6 +269,13 @@ class Classifier:
                 found.setdefault(i, Label("title", REPEATED_TITLE, "repeats the block before it"))
         return found
 
+    def _article_block(self, i: int) -> bool:
+        """An article's worth of running prose in one block (a page whose article sits in one
+        table cell): body by itself, whatever signals it holds. A flattened list of the same
+        length (an archive, a currency menu) has too few sentences for its words."""
+        words = self.facts[i].words
+        return words >= BODY_BLOCK_WORDS and sentence_count(self.blocks[i].text) * BODY_BLOCK_SENTENCE_WORDS >= words
+
     def _paragraph(self, i: int) -> bool:
         """Sentences beyond a headline's length: a page that names such a paragraph its title
         (a photo caption in og:title) has not printed a headline there."""
@@ -327,7 +339,10 @@ class Classifier:
             score = self.score(active[pos])
             if pos == len(active) - 1 and (hit := self.facts[active[pos]].opener) and hit.rule.alone_at_end:
                 score = max(score, REGION_MIN)  # no body follows it
-            prose_run = prose_run + 1 if score == PROSE_SCORE else 0
+            if score != PROSE_SCORE:
+                prose_run = 0
+            else:  # one very long paragraph is a body run by itself (an article in one block)
+                prose_run += BODY_RUN if self._article_block(active[pos]) else 1
             if prose_run >= BODY_RUN and pos < comment_until:
                 comment_until = self._comment_start(active, pos, prose_run, thread_ui)
                 if comment_until > pos:

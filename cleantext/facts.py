@@ -156,6 +156,11 @@ def has_sentences(text: str) -> bool:
     return _SENTENCE_BREAK.search(text) is not None
 
 
+def sentence_count(text: str) -> int:
+    """How many sentences ``text`` holds, by its sentence breaks."""
+    return len(_SENTENCE_BREAK.findall(text)) + 1
+
+
 #: What joins several calls printed on one line ("Subscribe now | Already a subscriber? Log in").
 _CALL_BREAK = regex.compile(r"(?<=[.!?。！？])\s+(?=\S)|\s[|·•]\s")
 

@@ -41,6 +41,8 @@ class Classify:
     prose_score: float
     sentence_score: float
     body_run: int
+    body_block_words: int
+    body_block_sentence_words: int
     to_end_body_blocks: int
     thread_body_blocks: int
     thread_window: int

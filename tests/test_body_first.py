@@ -378,3 +378,17 @@ def test_a_menu_bar_of_many_words_is_no_paragraph_for_an_opener_to_follow():
     classifier = Classifier(blocks, matcher(None, 0.05))
     assert classifier.facts[0].prose and not classifier.facts[0].sentence
     assert classifier._prose_before([0, 1, 2], 2) == 1
+
+
+def test_an_article_in_one_long_block_is_body_whatever_opens_above_it():
+    """A page whose whole article sits in one table cell comes out as one block of prose:
+    past body_block_words it is body by itself, so menu lines above it open no region, and
+    the calls to act inside it do not make it boilerplate."""
+    sentences = [
+        f"On day {n} of the sewing course the class worked on seam number {n}, pressing each one flat before the next."
+        for n in range(1, 40)
+    ]
+    article = " ".join([*sentences, "Subscribe to our newsletter and follow us on Facebook for the next lesson."])
+    menus = ["Categories: Home | Crafts | Sewing | Videos", "Sections: Portfolio | Crafts | Videos | Message Boards"]
+    text = "\n".join(["Welcome to the sewing chat. We are glad you came.", *menus, article])
+    assert article in cleantext.clean(text)

@@ -46,9 +46,13 @@ CASES = {
         [*BODY, "Subscribe to continue reading. Already a subscriber? Log in."],
         {3: ("subscription", "subscription.en.paywall")},
     ),
-    "a labelled link points to its address, not to the lines below it": (
+    "a labelled link inside the text is the text's own (a specification's header lines)": (
         [*BODY, "Origin: https://example.org", "Accept: text/plain", "Host: example.org", *PROSE],
-        {3: ("read_more", "read_more.any.url_pointer")},
+        {},
+    ),
+    "a labelled link after the body goes with the notice under it": (
+        [*BODY, "Source: https://example.org/report", "© 2026 The Herald"],
+        {3: ("read_more", "read_more.any.url_pointer"), 4: ("copyright", "copyright.any.notice")},
     ),
     "an appeal's own sentences go with the call they lead to": (
         [*BODY, "Click here to keep our reporting free for everyone.", "Donate now"],
