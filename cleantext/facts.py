@@ -147,8 +147,9 @@ def is_prose(words: int, ends_text: bool) -> bool:
     return (ends_text and words >= PROSE_WORDS) or words >= LONG_PROSE_WORDS
 
 
-#: Where a block of several sentences splits into sentences.
-_SENTENCE_BREAK = regex.compile(r"(?<=[.!?。！？])\s+(?=\S)")
+#: Where a block of several sentences splits into sentences: not after an initial
+#: ("U.S. Pledges ...", "J. Smith"), a capital letter alone before its point.
+_SENTENCE_BREAK = regex.compile(r"(?<=[.!?。！？])(?<!(?:^|[\s.])\p{Lu}\.)\s+(?=\S)")
 
 
 def has_sentences(text: str) -> bool:
@@ -162,7 +163,7 @@ def sentence_count(text: str) -> int:
 
 
 #: What joins several calls printed on one line ("Subscribe now | Already a subscriber? Log in").
-_CALL_BREAK = regex.compile(r"(?<=[.!?。！？])\s+(?=\S)|\s[|·•]\s")
+_CALL_BREAK = regex.compile(r"(?<=[.!?。！？])(?<!(?:^|[\s.])\p{Lu}\.)\s+(?=\S)|\s[|·•]\s")
 
 
 def has_calls(text: str) -> bool:

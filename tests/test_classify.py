@@ -8,7 +8,7 @@ import pytest
 
 import cleantext
 from cleantext.classify import BODY_RUN, Classifier
-from cleantext.facts import ends_like_text
+from cleantext.facts import calls, ends_like_text
 from cleantext.match import matcher
 from cleantext.model import EXTRACTED, Block
 
@@ -367,3 +367,18 @@ def test_a_time_stamp_claimed_as_a_date_still_signs_a_long_comment():
     kept = [b.text for b, label in zip(blocks, Classifier(blocks, matcher(None, 0.05)).labels()) if label.is_body]
     assert not set(long_comment) & set(kept)
     assert kept[: len(article)] == article
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("U.S. Pledges More Funds To Fight Malaria - The Ledger", 1),
+        ("The talks were led by J. Okafor and R. Mills", 1),
+        ("The U.S. Senate voted. The bill passed.", 2),
+        ("Subscribe now. Already a subscriber? Log in.", 3),
+    ],
+)
+def test_an_initial_is_no_sentence_end(text, parts):
+    """A capital letter alone before its point is an initial ("U.S.", "J. Okafor"): a page's
+    title line that starts with one is not a block of two sentences (and not body text)."""
+    assert len(calls(text)) == parts
