@@ -30,6 +30,7 @@ from cleantext.match import CLAIM, SIGNAL_CAP, Hit, Matcher
 from cleantext.model import BODY, EXTRACTED, WHOLE_PAGE, Block, Label
 from cleantext.rules import BETWEEN_CUTS, OUTSIDE_SPAN, PAGE_TITLE, REPEATED_TITLE
 from cleantext.scoring import SCORING
+from cleantext.titles import SITE_NAME_WORDS, variants
 
 #: Weights and limits, each with its reason in scoring.toml [classify].
 _S = SCORING.classify
@@ -39,6 +40,7 @@ SENTENCE_SCORE = _S.sentence_score
 BODY_RUN = _S.body_run
 BODY_BLOCK_WORDS = _S.body_block_words
 BODY_BLOCK_SENTENCE_WORDS = _S.body_block_sentence_words
+HEADLINE_REACH = _S.headline_reach
 TO_END_BODY_BLOCKS = _S.to_end_body_blocks
 THREAD_BODY_BLOCKS = _S.thread_body_blocks
 THREAD_WINDOW = _S.thread_window
@@ -125,10 +127,13 @@ class Classifier:
         #: The page furniture around the article span, labelled before any rule runs.
         self.outside = self._outside()
         self.facts = self._facts()
-        #: The blocks that repeat the page title: where the article starts.
+        #: The blocks that repeat the page title: where the article starts. Text has no
+        #: declared title, but a page's text (a WET record's) opens with its <title> line
+        #: ("Headline - Site"): a later block that repeats its headline is the headline.
+        heads = {self.title} if self.title else self._title_line()
         self.headlines = frozenset(
             i for i, block in enumerate(blocks)
-            if self.title and not self._paragraph(i) and headline_key(block.text) == self.title
+            if not self._paragraph(i) and headline_key(block.text) in heads and (self.title or self._leads_prose(i))
         )
 
     def _facts(self) -> list[_Facts]:
@@ -268,6 +273,20 @@ class Classifier:
                     break
                 found.setdefault(i, Label("title", REPEATED_TITLE, "repeats the block before it"))
         return found
+
+    def _title_line(self) -> set[str]:
+        """The headline part of a first line split by a title's separator, if it has one:
+        a part longer than a site name ("A Beautiful Mess" is the site's)."""
+        parts = variants(self.blocks[0].text)[1:] if self.blocks else []
+        return {headline_key(part) for part in parts if quick_words(part) > SITE_NAME_WORDS}
+
+    def _leads_prose(self, i: int) -> bool:
+        """In the page's first half, with a paragraph within a few blocks after it, as an
+        article's headline sits (a sidebar's list of recent posts that names the same
+        headline comes below the article, and is headlines all the way)."""
+        return i < len(self.blocks) * EARLY_SHARE and any(
+            f.prose and f.sentence for f in self.facts[i + 1 : i + 1 + HEADLINE_REACH]
+        )
 
     def _article_block(self, i: int) -> bool:
         """An article's worth of running prose in one block (a page whose article sits in one

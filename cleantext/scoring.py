@@ -43,6 +43,7 @@ class Classify:
     body_run: int
     body_block_words: int
     body_block_sentence_words: int
+    headline_reach: int
     to_end_body_blocks: int
     thread_body_blocks: int
     thread_window: int

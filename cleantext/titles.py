@@ -46,13 +46,13 @@ def title(tree: etree._Element, blocks: list[Block]) -> str | None:
             if not text:
                 continue
             first = first or text
-            for candidate in _variants(text):
+            for candidate in variants(text):
                 if headline_key(candidate) in heads:
                     return candidate
     return first
 
 
-def _variants(text: str) -> list[str]:
+def variants(text: str) -> list[str]:
     """A title as declared, and without a site name before or after the headline."""
     if not _TITLE_SPLIT.search(text):
         return [text]

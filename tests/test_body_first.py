@@ -10,7 +10,7 @@ import pytest
 import cleantext
 from cleantext.classify import Classifier
 from cleantext.match import matcher
-from cleantext.model import Block
+from cleantext.model import EXTRACTED, Block
 
 RECIPE = [
     "Lemon Cake",
@@ -392,3 +392,36 @@ def test_an_article_in_one_long_block_is_body_whatever_opens_above_it():
     menus = ["Categories: Home | Crafts | Sewing | Videos", "Sections: Portfolio | Crafts | Videos | Message Boards"]
     text = "\n".join(["Welcome to the sewing chat. We are glad you came.", *menus, article])
     assert article in cleantext.clean(text)
+
+
+
+def test_a_title_line_names_the_headline_that_starts_the_article():
+    """Text has no declared title, but a page's text opens with its <title> line ("Headline
+    - Site"): the block in the page's first half that repeats its headline, a paragraph under
+    it, starts the article (not its repeat in a list of recent posts below), so share
+    buttons in the menus above it open no region over the article's two short paragraphs."""
+    article = [
+        "Harbour Swim Raises Funds for the Lifeboat Crew",
+        "More than two hundred swimmers crossed the harbour on Saturday morning in cold and choppy water.",
+        "The crossing raised enough money to replace the crew's radios, the organisers said afterwards.",
+    ]
+    page = [
+        "Harbour Swim Raises Funds for the Lifeboat Crew - The Quay Blog",
+        "The Quay Blog",
+        "A small blog about life on the coast. I write about boats, swimming and the town.",
+        "Home", "About", "Twitter", "Facebook", "RSS", "Swimming", "Boats",
+        *article,
+        "Posted on June 3, 2026 in News | Permalink",
+        "Comments",
+        "Well done to everyone who swam, the water was freezing!",
+        "Posted by: Ines | June 3, 2026 at 10:02 AM",
+        "Recent Posts",
+        "Harbour Swim Raises Funds for the Lifeboat Crew",
+        "New Pontoon Opens at the Marina",
+        "Winter Timetable for the Ferry",
+    ]
+    blocks = [Block(i, text, origin=EXTRACTED) for i, text in enumerate(page)]
+    classifier = Classifier(blocks, matcher(None, 0.05))
+    assert classifier.headlines == {10}
+    labels = classifier.labels()
+    assert all(labels[i].is_body for i in (10, 11, 12))
