@@ -124,9 +124,6 @@ class Classifier:
         self.outlet_names = outlet_names
         #: Each block's text casefolded (``folded``, if the caller has made it).
         self.folded = list(folded) if folded is not None else [b.text.casefold() for b in blocks]
-        #: The page furniture around the article span, labelled before any rule runs.
-        self.outside = self._outside()
-        self.facts = self._facts()
         #: The blocks that repeat the page title: where the article starts. Text has no
         #: declared title, but a page's text (a WET record's) opens with its <title> line
         #: ("Headline - Site"): a later block that repeats its headline is the headline.
@@ -135,6 +132,9 @@ class Classifier:
             i for i, block in enumerate(blocks)
             if not self._paragraph(i) and headline_key(block.text) in heads and (self.title or self._leads_prose(i))
         )
+        #: The page furniture around the article span, labelled before any rule runs.
+        self.outside = self._outside()
+        self.facts = self._facts()
 
     def _facts(self) -> list[_Facts]:
         """Every block's facts; the rules are asked only about the blocks the locator left
@@ -247,7 +247,11 @@ class Classifier:
         if not any(b.origin in WHOLE_PAGE for b in self.blocks):
             return {}
         template = frozenset(i for i, hit in enumerate(self.template) if hit)
-        span = locate([b.text for b in self.blocks], self.folded, template)
+        # The headline the page's title line names anchors the span (text only; one among
+        # the first blocks under the title line is the masthead, the site's own name).
+        anchor = min(self.headlines) if self.headlines and not self.title else None
+        anchor = anchor if anchor is not None and anchor > HEADLINE_REACH else None
+        span = locate([b.text for b in self.blocks], self.folded, template, anchor)
         if span is None:
             return {}
         cut = [*range(span.start)] if span.cut_before else []
@@ -281,11 +285,14 @@ class Classifier:
         return {headline_key(part) for part in parts if quick_words(part) > SITE_NAME_WORDS}
 
     def _leads_prose(self, i: int) -> bool:
-        """In the page's first half, with a paragraph within a few blocks after it, as an
-        article's headline sits (a sidebar's list of recent posts that names the same
-        headline comes below the article, and is headlines all the way)."""
+        """In the page's first half, with a paragraph (a sentence of LONG_PROSE_WORDS or
+        more) within a few blocks after it, as an article's headline sits: a sidebar's list
+        of recent posts that names the same headline comes below the article, and is
+        headlines and one-line teasers all the way. Read from the texts: the locator asks
+        before the blocks' facts are made."""
         return i < len(self.blocks) * EARLY_SHARE and any(
-            f.prose and f.sentence for f in self.facts[i + 1 : i + 1 + HEADLINE_REACH]
+            ends_like_text(b.text) and quick_words(b.text) >= LONG_PROSE_WORDS
+            for b in self.blocks[i + 1 : i + 1 + HEADLINE_REACH]
         )
 
     def _article_block(self, i: int) -> bool:
@@ -298,7 +305,7 @@ class Classifier:
     def _paragraph(self, i: int) -> bool:
         """Sentences beyond a headline's length: a page that names such a paragraph its title
         (a photo caption in og:title) has not printed a headline there."""
-        if self.facts[i].words <= LONG_PROSE_WORDS:
+        if quick_words(self.blocks[i].text) <= LONG_PROSE_WORDS:
             return False
         return sum(quick_words(part) >= SCORED_PROSE_WORDS for part in calls(self.blocks[i].text)) > 1
 

@@ -83,6 +83,10 @@ FALLBACK_MAX_LEN = _S.fallback_max_len
 STOPWORD_PROSE = _S.stopword_prose
 BRIDGE_BLOCKS = _S.bridge_blocks
 BRIDGE_ANCHOR = _S.bridge_anchor
+#: The article starts within this many blocks under its headline (scoring.toml [classify] headline_reach).
+ANCHOR_REACH = SCORING.classify.headline_reach
+#: ... and a best run that starts more than this many blocks under the anchored one is another text.
+ANCHOR_GAP = 2 * ANCHOR_REACH
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,6 +257,21 @@ def best_span(scores: Sequence[float]) -> tuple[int, int, float]:
     return best
 
 
+def _anchored_span(scores: Sequence[float], anchor: int) -> tuple[int, int, float]:
+    """The max-sum run that starts with prose within ANCHOR_REACH blocks after ``anchor``
+    (the headline): the article under it."""
+    best = (anchor + 1, anchor + 1, 0.0)
+    for start in range(anchor + 1, min(anchor + 1 + ANCHOR_REACH, len(scores))):
+        if scores[start] <= 0:
+            continue
+        total = 0.0
+        for i in range(start, len(scores)):
+            total += scores[i]
+            if total > best[2]:
+                best = (start, i + 1, total)
+    return best
+
+
 def furniture_bound(texts: Sequence[str]) -> float:
     """An upper bound on the furniture score any span can have before it, without tokenizing.
 
@@ -341,10 +360,11 @@ def _anchor(page: _Page, base: Sequence[float], steps: range) -> int | None:
 
 
 def locate(texts: Sequence[str], folded: Sequence[str] | None = None,
-           template: frozenset[int] = frozenset()) -> Span | None:
+           template: frozenset[int] = frozenset(), anchor: int | None = None) -> Span | None:
     """The article span of a sequence of block texts, or None when there is no clear article
     or nothing around it could be cut. ``folded``: the texts casefolded, if the caller has them;
-    ``template``: the blocks the site's templates hold (scored as repeated lines)."""
+    ``template``: the blocks the site's templates hold (scored as repeated lines); ``anchor``:
+    the article's headline, where the page names one."""
     if not texts:
         return None
     page = _page(texts, folded, template)
@@ -352,6 +372,16 @@ def locate(texts: Sequence[str], folded: Sequence[str] | None = None,
         return None
     scores, base, lang = _scores(page)
     start, end, total = best_span(scores)
+    head_start, head_end, head_total = _anchored_span(scores, anchor) if anchor is not None else (0, 0, 0.0)
+    if head_total > 0 and start - head_start > ANCHOR_GAP:
+        # The article starts under its headline: a run of more prose far below it (a list
+        # of teasers, or the text after a gallery) extends the span and never replaces it.
+        # A run that starts a few blocks under it is the article already; what sits
+        # between (a standfirst, a toolbar) is left to the bridge below.
+        start, end = head_start, max(end, head_end)
+        total = sum(scores[start:end])
+    else:
+        anchor = None
     # Only furniture is cut: blocks that read as neither furniture nor prose on their own
     # (a repeated sentence, a short punctuated line) next to the span stay with it.
     while start > 0 and base[start - 1] >= 0:
@@ -361,7 +391,7 @@ def locate(texts: Sequence[str], folded: Sequence[str] | None = None,
     start, end = _bridged(page, base, start, end)
     prose = sum(s for s in scores if s > 0)
     inside = sum(s for s in scores[start:end] if s > 0)
-    if total < SPAN_MIN_SCORE or inside < SPAN_MIN_SHARE * prose:
+    if total < SPAN_MIN_SCORE or (anchor is None and inside < SPAN_MIN_SHARE * prose):
         return None
     before = -sum(s for s in base[:start] if s < 0)
     after = -sum(s for s in base[end:] if s < 0)

@@ -399,11 +399,13 @@ def test_a_title_line_names_the_headline_that_starts_the_article():
     """Text has no declared title, but a page's text opens with its <title> line ("Headline
     - Site"): the block in the page's first half that repeats its headline, a paragraph under
     it, starts the article (not its repeat in a list of recent posts below), so share
-    buttons in the menus above it open no region over the article's two short paragraphs."""
+    buttons in the menus above it open no region over the article's two paragraphs."""
     article = [
         "Harbour Swim Raises Funds for the Lifeboat Crew",
-        "More than two hundred swimmers crossed the harbour on Saturday morning in cold and choppy water.",
-        "The crossing raised enough money to replace the crew's radios, the organisers said afterwards.",
+        ("More than two hundred swimmers crossed the harbour on Saturday morning in cold and choppy water, "
+        "cheered on by a crowd that lined the sea wall from the ferry terminal to the lighthouse."),
+        ("The crossing raised enough money to replace the crew's radios and to buy a second set of dry suits "
+        "for the winter, the organisers said afterwards."),
     ]
     page = [
         "Harbour Swim Raises Funds for the Lifeboat Crew - The Quay Blog",
@@ -425,3 +427,39 @@ def test_a_title_line_names_the_headline_that_starts_the_article():
     assert classifier.headlines == {10}
     labels = classifier.labels()
     assert all(labels[i].is_body for i in (10, 11, 12))
+
+
+def test_page_text_keeps_a_short_article_above_a_longer_run_of_teasers():
+    """The whole-page locator looks for the page's best run of prose; a long list of teaser
+    paragraphs far below (past a long topic menu) may outscore a short article. The headline
+    that the title line names anchors the span: the article under it stays, with the
+    teasers if they must."""
+    article = [
+        ("The harbour board voted on Monday evening to close the old fish market for two years while "
+        "its roof and sea wall are rebuilt with money from the regional fund."),
+        ("Traders will move to a temporary hall beside the ferry terminal, and the board said that rents "
+        "there would stay at the old market's level until the work is finished."),
+    ]
+    teasers = []
+    for n, topic in enumerate(["lighthouse", "ferry", "school", "library", "bridge", "museum", "park", "pool",
+                               "station", "theatre", "market hall", "cycle path"]):
+        teasers += [
+            f"New plans for the {topic}",
+            (f"Residents met on a wet evening in week {n + 1} to hear how the {topic} could change over the "
+            "coming years, and many of them asked the council to publish every cost before any vote."),
+            "By the Quay Desk",
+        ]
+    page = [
+        "Old Fish Market to Close for Two Years of Repairs - The Quay Herald",
+        "The Quay Herald", "Home", "News", "Sport", "Weather", "Share", "Facebook", "Twitter",
+        "Old Fish Market to Close for Two Years of Repairs",
+        *article,
+        "Posted in News",
+        "Topics",
+        *(f"{place} news" for place in ["Harbour", "Town", "Coast", "Island", "Valley", "Port", "Bay"] * 6),
+        "More from the Quay Herald",
+        *teasers,
+        "About us", "Contact", "© 2026 The Quay Herald",
+    ]
+    cleaned = cleantext.clean("\n".join(page))
+    assert all(paragraph in cleaned for paragraph in article)
