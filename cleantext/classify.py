@@ -130,7 +130,8 @@ class Classifier:
         heads = {self.title} if self.title else self._title_line()
         self.headlines = frozenset(
             i for i, block in enumerate(blocks)
-            if not self._paragraph(i) and headline_key(block.text) in heads and (self.title or self._leads_prose(i))
+            if heads and headline_key(block.text) in heads and not self._paragraph(i)
+            and (self.title or self._leads_prose(i))
         )
         #: The page furniture around the article span, labelled before any rule runs.
         self.outside = self._outside()
