@@ -163,7 +163,7 @@ def sentence_count(text: str) -> int:
 
 
 #: What joins several calls printed on one line ("Subscribe now | Already a subscriber? Log in").
-_CALL_BREAK = regex.compile(r"(?<=[.!?。！？])(?<!(?:^|[\s.])\p{Lu}\.)\s+(?=\S)|\s[|·•]\s")
+_CALL_BREAK = regex.compile(rf"{_SENTENCE_BREAK.pattern}|\s[|·•]\s")
 
 
 def has_calls(text: str) -> bool:

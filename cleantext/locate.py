@@ -373,15 +373,14 @@ def locate(texts: Sequence[str], folded: Sequence[str] | None = None,
     scores, base, lang = _scores(page)
     start, end, total = best_span(scores)
     head_start, head_end, head_total = _anchored_span(scores, anchor) if anchor is not None else (0, 0, 0.0)
-    if head_total > 0 and start - head_start > ANCHOR_GAP:
-        # The article starts under its headline: a run of more prose far below it (a list
-        # of teasers, or the text after a gallery) extends the span and never replaces it.
-        # A run that starts a few blocks under it is the article already; what sits
-        # between (a standfirst, a toolbar) is left to the bridge below.
+    # The article starts under its headline: a run of more prose far below it (a list of
+    # teasers, or the text after a gallery) extends the span and never replaces it. A run
+    # that starts a few blocks under it is the article already; what sits between (a
+    # standfirst, a toolbar) is left to the bridge below.
+    anchored = head_total > 0 and start - head_start > ANCHOR_GAP
+    if anchored:
         start, end = head_start, max(end, head_end)
         total = sum(scores[start:end])
-    else:
-        anchor = None
     # Only furniture is cut: blocks that read as neither furniture nor prose on their own
     # (a repeated sentence, a short punctuated line) next to the span stay with it.
     while start > 0 and base[start - 1] >= 0:
@@ -391,7 +390,7 @@ def locate(texts: Sequence[str], folded: Sequence[str] | None = None,
     start, end = _bridged(page, base, start, end)
     prose = sum(s for s in scores if s > 0)
     inside = sum(s for s in scores[start:end] if s > 0)
-    if total < SPAN_MIN_SCORE or (anchor is None and inside < SPAN_MIN_SHARE * prose):
+    if total < SPAN_MIN_SCORE or (not anchored and inside < SPAN_MIN_SHARE * prose):
         return None
     before = -sum(s for s in base[:start] if s < 0)
     after = -sum(s for s in base[end:] if s < 0)
