@@ -117,7 +117,7 @@ class Classifier:
         folded: Sequence[str] | None = None,
     ) -> None:
         self.blocks = blocks
-        #: Per block, the evidence that its site prints it on most pages (templates.py).
+        #: Per block, the evidence that its site prints it on many pages (templates.py).
         self.template = list(templates) or [None] * len(blocks)
         self.matcher = matcher
         self.title = headline_key(title) if title else None

@@ -54,7 +54,7 @@ output records (--jsonl, --warc), one JSON object per line, in input order:
   (1-based) for JSONL or "offset" (bytes) for WARC. With --explain every record adds
   "removed" (block, category, rule_id, evidence, text of each removed block) and "notes".
 
-site templates (docs/templates.md): blocks a site prints on most of its pages are evidence
+site templates (docs/templates.md): blocks a site prints on many of its pages are evidence
   of boilerplate. Learn them from JSONL or WARC records, grouped by the registered domain of
   each record's URL, then clean with them:
     cleantext learn-templates pages.jsonl -o site.templates   (--warc for WARC; --help lists more)
@@ -227,7 +227,7 @@ LEARN = "learn-templates"
 def learn_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog=f"cleantext {LEARN}",
-        description="Learn site templates (blocks a site prints on most of its pages) from JSONL or "
+        description="Learn site templates (blocks a site prints on many of its pages) from JSONL or "
                     "WARC records, grouped by the registered domain of each record's URL; write them "
                     "to a file that 'cleantext --templates' reads. Records without a URL are skipped.",
     )

@@ -136,7 +136,7 @@ class _Page(NamedTuple):
     hinted: set[int]
     #: Rows of a table: the article's data, never furniture (see _table_rows).
     tables: frozenset[int]
-    #: Blocks the site prints on most of its pages (templates.py): repeated, like a menu.
+    #: Blocks the site prints on many of its pages (templates.py): repeated, like a menu.
     template: frozenset[int] = frozenset()
 
 

@@ -41,7 +41,7 @@ def explain(
 
     ``url``, where the caller knows it, names the outlet: its appeals and footers that name
     it count as evidence (outlet.py). ``templates`` learned from the site's pages make a
-    block the site prints on most of them evidence too (templates.py); the site is
+    block the site prints on many of them evidence too (templates.py); the site is
     ``site``, else ``url``'s registered domain. ``discarded=False`` leaves out the page
     regions the extractor discarded (``Cleaned.discarded`` is then empty): their accounting
     is a tenth of the work on an HTML page, and only a reader of the report needs it.

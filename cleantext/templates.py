@@ -1,4 +1,4 @@
-"""Site templates: the blocks a site prints on most of its pages, learned from its pages.
+"""Site templates: the blocks a site prints on many of its pages, learned from its pages.
 
 A site appends the same appeal, menu, footer and "follow us" line to every article, in
 whatever language it writes; no phrase list names them all, but the site's own pages

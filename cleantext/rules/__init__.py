@@ -173,7 +173,7 @@ BUILT_IN = {
     OTHER_POST: "a block of another post than the page's own (a WordPress single-post page's teasers)",
     OUTLET_NAME: "a signal: a short block that names the outlet",
     BETWEEN_CUTS: "a short line without a sentence's end between two removed blocks after the body's last paragraph",
-    TEMPLATE_SITE: "a block its site prints on most of its pages (learned site templates, templates.py)",
+    TEMPLATE_SITE: "a block its site prints on many of its pages (learned site templates, templates.py)",
 }
 
 
