@@ -7,6 +7,12 @@ same pages, in the same run. The gated figure per corpus is the margin, cleantex
 trafilatura's; its floor (dev_floors.toml) encodes "not below trafilatura". The sample is
 every SAMPLE_EVERY-th page of each corpus in index order, so every run reads the same pages.
 
+It also gates site templates (issue "Site templates"): on the page text of the sites with
+MANY_PAGES or more pages of TEMPLATE_CORPORA, templates learned from those same pages (no
+gold) must raise F1 by at least the corpus's [templates] floor and cost no more recall than
+RECALL_LOSS. Page text is where templates act: the HTML extractor has dropped most of a
+site's template already (docs/benchmarks.md, "Site templates").
+
 CI runs it when the dev corpora are at ../shared/data/dev (tests/test_gate.py); a clone
 without them has nothing to check.
 """
@@ -16,10 +22,11 @@ from __future__ import annotations
 import argparse
 import sys
 import tomllib
+from collections import Counter
 from pathlib import Path
 
 from common import markdown_table
-from corpora import figure, load, scored
+from corpora import Figure, _page_text, figure, load, scored
 
 HERE = Path(__file__).resolve().parent
 FLOORS = HERE / "dev_floors.toml"
@@ -27,6 +34,13 @@ FLOORS = HERE / "dev_floors.toml"
 CORPORA = ("cleaneval", "dragnet")
 #: One page in this many, in index order: 68 cleaneval and 139 dragnet pages.
 SAMPLE_EVERY = 10
+
+
+#: The corpora with sites of many pages, and what counts as many (as benchmarks/templates.py).
+TEMPLATE_CORPORA = ("big9_chaos", "dragnet")
+MANY_PAGES = 5
+#: The most recall templates may cost on a corpus (the issue's bound).
+RECALL_LOSS = 0.002
 
 
 def sample(dev: Path, corpus: str) -> list:
@@ -51,14 +65,43 @@ def measure(dev: Path) -> dict[str, tuple[float, float]]:
     return found
 
 
+def measure_templates(dev: Path) -> dict[str, tuple[Figure, Figure]]:
+    """Corpus -> (figure without templates, figure with them) on the page text of its sites
+    with MANY_PAGES or more pages; each page prepared once, learned, then finished twice."""
+    import gzip
+
+    import cleantext
+    from cleantext.pipeline import finish, prepare
+
+    found = {}
+    for corpus in TEMPLATE_CORPORA:
+        pages = scored(load(dev, corpus))
+        count = Counter(p.site for p in pages if p.site)
+        pages = [p for p in pages if count[p.site] >= MANY_PAGES]
+        templates = cleantext.Templates()
+        prepared = {}
+        for page in pages:
+            ready = prepare(_page_text(gzip.decompress(page.path.read_bytes())), discarded=False)
+            assert not isinstance(ready, cleantext.Cleaned), f"{corpus} {page.id}: page text is not text"
+            prepared[page.id] = ready
+            templates.add(page.site, [b.text for b in ready.blocks])
+        without = {p.id: finish(prepared[p.id]).text for p in pages}
+        with_ = {p.id: finish(prepared[p.id], templates=templates, site=p.site).text for p in pages}
+        found[corpus] = (figure(pages, without), figure(pages, with_))
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dev", metavar="DEV", type=Path, help="the dev corpora folder (../shared/data/dev)")
     parser.add_argument("--floors", type=Path, default=FLOORS, help="the floors file (default: %(default)s)")
     args = parser.parse_args(argv)
-    floors = tomllib.loads(args.floors.read_text(encoding="utf-8"))["margin"]
+    floors_file = tomllib.loads(args.floors.read_text(encoding="utf-8"))
+    floors, gains = floors_file["margin"], floors_file["templates"]
     if set(floors) != set(CORPORA):
         raise ValueError(f"{args.floors} [margin] must set exactly {list(CORPORA)}, not {sorted(floors)}")
+    if set(gains) != set(TEMPLATE_CORPORA):
+        raise ValueError(f"{args.floors} [templates] must set exactly {list(TEMPLATE_CORPORA)}, not {sorted(gains)}")
     figures = measure(args.dev)
     failed = [c for c in CORPORA if figures[c][0] - figures[c][1] < floors[c]]
     rows = [
@@ -69,8 +112,19 @@ def main(argv: list[str] | None = None) -> int:
     print(markdown_table(["corpus (sample)", "cleantext F1", "trafilatura F1", "margin", "floor", "result"], rows))
     if failed:
         print(f"\nBelow trafilatura's F1 by more than the floor on: {', '.join(failed)}.")
-        return 1
-    return 0
+    learned = measure_templates(args.dev)
+    short = [c for c, (a, b) in learned.items() if b.f1 - a.f1 < gains[c] or b.recall - a.recall < -RECALL_LOSS]
+    rows = [
+        [c, a.pages, f"{a.f1:.4f}", f"{b.f1:.4f}", f"{b.f1 - a.f1:+.4f}", f"{gains[c]:+.3f}",
+         f"{b.recall - a.recall:+.4f}", f"{-RECALL_LOSS:+.3f}", "FAIL" if c in short else "pass"]
+        for c, (a, b) in learned.items()
+    ]
+    print()
+    print(markdown_table(["corpus (page text, 5+-page sites)", "pages", "F1 without templates", "with",
+                          "gain", "floor", "recall change", "limit", "result"], rows))
+    if short:
+        print(f"\nTemplates gain less than the floor, or cost recall, on: {', '.join(short)}.")
+    return 1 if failed or short else 0
 
 
 if __name__ == "__main__":

@@ -89,7 +89,8 @@ DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "dev"
 
 @pytest.mark.skipif(not DEV.is_dir(), reason="the dev corpora are not beside this clone (CI has them)")
 def test_dev_gate_is_not_below_trafilatura():
-    """On fixed samples of two dev corpora, cleantext's F1 is at least trafilatura's plus the floor."""
+    """On fixed samples of two dev corpora, cleantext's F1 is at least trafilatura's plus the floor;
+    site templates raise page-text F1 on big9_chaos and dragnet by their floors, recall kept."""
     run = subprocess.run(
         [sys.executable, str(BENCHMARKS / "dev_gate.py"), str(DEV)],
         check=False, capture_output=True, text=True, timeout=600,
