@@ -1,5 +1,6 @@
-"""Documents per second of the CLI on the ScrapingHub pages as JSONL, for --parallel 1 and 2,
-and the CPU the parent process spends per document beside a worker's.
+"""Documents per second of the CLI on the ScrapingHub pages as JSONL, for --parallel 1 and 2
+(or the worker counts given), and the CPU the parent process spends per document beside a
+worker's; with --peer, trafilatura's own CLI beside it on the same pages.
 
 Writes the pages to a temporary JSONL file (one record per document, the set repeated
 --repeat times) as each kind of document (``KINDS``): HTML (decoded as UTF-8), page text
@@ -17,6 +18,11 @@ one process that the CPU costs allow with N free cores (N as in the setting, the
 It leaves out what CPU time does not show (memory bandwidth, a core's turbo, scheduling),
 so it is a ceiling. Wall-clock rates on a loaded machine are a floor; the load average
 printed with them says how busy it was.
+
+With --peer, the HTML pages are also written as files, one per page, and trafilatura's
+command line (``--input-dir``, its defaults otherwise) extracts them at the same worker
+counts, started and timed the same way: what a user would run instead of ours. Its workers
+read and write their own files, so its parent does next to nothing per document.
 """
 
 from __future__ import annotations
@@ -27,19 +33,26 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
 from common import REPO_ROOT, decode_html, load_pages, make_parser, markdown_table, write
 
-#: Settings measured: a label, the worker count, and the extra CLI flags. "--timeout" forces
-#: the worker-process path at --parallel 1, which shows what the process hop costs by itself.
-SETTINGS = (
-    ("--parallel 1", 1, ["--parallel", "1"]),
-    ("--parallel 1 --timeout 60", 1, ["--parallel", "1", "--timeout", "60"]),
-    ("--parallel 2", 2, ["--parallel", "2"]),
-    ("--parallel 2 --timeout 60", 2, ["--parallel", "2", "--timeout", "60"]),
-)
+
+class Setting(NamedTuple):
+    """One measured run: its label, its worker count, and the CLI's flags."""
+
+    label: str
+    workers: int
+    flags: list[str]
+
+
+def settings(counts: list[int]) -> list[Setting]:
+    """Each worker count; at --parallel 1 also with "--timeout", which forces the
+    worker-process path and so shows what the process hop costs by itself."""
+    return [Setting(f"--parallel {n}{extra}", n, ["--parallel", str(n), *extra.split()])
+            for n in counts for extra in ("", " --timeout 60") if n == 1 or not extra]
 
 #: Loads the CLI and warms the library up (start-up), then runs it in this process and
 #: prints the start-up seconds, then the run's wall-clock seconds, its own CPU seconds and
@@ -58,6 +71,25 @@ print(json.dumps({"code": code, "startup": began - start, "wall": time.perf_coun
       file=sys.stderr)
 """
 
+#: The same for trafilatura's command line, which reads its arguments from sys.argv and
+#: exits only on an error.
+PEER_WRAPPER = """
+import json, resource, sys, time
+start = time.perf_counter()
+from trafilatura.cli import main
+sys.argv = ["trafilatura", *sys.argv[1:]]
+began, cpu = time.perf_counter(), time.process_time()
+try:
+    main()
+    code = 0
+except SystemExit as stop:
+    code = stop.code or 0
+workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"code": code, "startup": began - start, "wall": time.perf_counter() - began,
+                  "parent": time.process_time() - cpu, "workers": workers.ru_utime + workers.ru_stime}),
+      file=sys.stderr)
+"""
+
 
 class Timing(NamedTuple):
     startup: float
@@ -66,32 +98,46 @@ class Timing(NamedTuple):
     workers: float
 
 
-def timed_run(path: Path, flags: list[str]) -> Timing:
-    """Start-up and run seconds, parent CPU and workers' CPU of one CLI run over ``path``; a failed run raises."""
+def timed_run(command: list[str]) -> Timing:
+    """Start-up and run seconds, parent CPU and workers' CPU of one wrapped CLI run; a failed run raises."""
     env = dict(os.environ, PYTHONPATH=str(REPO_ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    command = [sys.executable, "-c", WRAPPER, "--jsonl", str(path), "-o", os.devnull, *flags]
     done = subprocess.run(command, env=env, stderr=subprocess.PIPE, text=True, check=False)
     try:
         report = json.loads(done.stderr.strip().splitlines()[-1])
     except (IndexError, ValueError):
         report = {"code": None}
     if done.returncode != 0 or report["code"] not in (0, 1):
-        raise RuntimeError(f"the CLI over {path} {' '.join(flags)} exited {done.returncode}: {done.stderr}")
+        raise RuntimeError(f"{' '.join(command[3:])} exited {done.returncode}: {done.stderr}")
     return Timing(report["startup"], report["wall"], report["parent"], report["workers"])
 
 
-def measure(path: Path, count: int, runs: int) -> list[list[str]]:
-    """One table row per setting, from its fastest run."""
+def ours(path: Path, setting: Setting) -> list[str]:
+    """The wrapped command line of our CLI over the JSONL file ``path``."""
+    return [sys.executable, "-c", WRAPPER, "--jsonl", str(path), "-o", os.devnull, *setting.flags]
+
+
+def peer(folder: Path, setting: Setting) -> list[str]:
+    """The wrapped command line of trafilatura's CLI over the HTML files in ``folder``."""
+    out = folder.parent / f"out-{setting.workers}"
+    return [sys.executable, "-c", PEER_WRAPPER, "--input-dir", str(folder), "--output-dir", str(out),
+            "--parallel", str(setting.workers)]
+
+
+Command = Callable[[Path, Setting], list[str]]
+
+
+def measure(command: Command, target: Path, plan: list[Setting], count: int, runs: int) -> list[list[str]]:
+    """One table row per setting, from its fastest run; ``command`` makes a setting's command line."""
     rows, base_rate, serial_cpu = [], 0.0, 0.0
-    for label, workers, flags in SETTINGS:
-        best = min((timed_run(path, flags) for _ in range(runs)), key=lambda t: t.wall)
+    for setting in plan:
+        best = min((timed_run(command(target, setting)) for _ in range(runs)), key=lambda t: t.wall)
         rate = count / best.wall
         parent, work = best.parent / count, best.workers / count
-        base_rate, serial_cpu = base_rate or rate, serial_cpu or parent
-        row = [label, f"{best.startup:.2f}", f"{best.wall:.2f}", f"{rate:.1f}", f"{rate / base_rate:.2f}",
+        base_rate, serial_cpu = base_rate or rate, serial_cpu or parent + work
+        row = [setting.label, f"{best.startup:.2f}", f"{best.wall:.2f}", f"{rate:.1f}", f"{rate / base_rate:.2f}",
                f"{parent * 1000:.2f}"]
         if work:
-            row += [f"{work * 1000:.1f}", f"1/{work / parent:.0f}", f"{cpu_bound(workers, parent, work) * serial_cpu:.2f}",
+            row += [f"{work * 1000:.1f}", f"1/{work / parent:.0f}", f"{cpu_bound(setting.workers, parent, work) * serial_cpu:.2f}",
                     f"{cpu_bound(16, parent, work) * serial_cpu:.1f}"]
         else:  # cleaned in the parent process: no workers
             row += ["", "", "", ""]
@@ -124,13 +170,26 @@ def documents(pages: dict, kind: str) -> list[tuple[str, str]]:
             for n, line in enumerate(filter(str.strip, text.splitlines()))]
 
 
+def trafilatura_version() -> str:
+    import trafilatura
+
+    return f"trafilatura {trafilatura.__version__}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = make_parser(__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=2, help="copies of the page set in the file (default: 2)")
     parser.add_argument("--runs", type=int, default=2, help="runs per setting; the best is kept (default: 2)")
     parser.add_argument("--kind", choices=(*KINDS, "all"), default="all",
                         help="documents: the HTML pages, their page text, each line of it, or all (default: all)")
+    parser.add_argument("--parallel", type=int, nargs="+", default=[1, 2], metavar="N",
+                        help="worker counts to measure (default: 1 2)")
+    parser.add_argument("--peer", action="store_true",
+                        help="also time trafilatura's CLI over the HTML pages as files, at the same worker counts")
     args = parser.parse_args(argv)
+    plan = settings(args.parallel)
+    headers = ["setting", "start-up s", "run s (best)", "docs/s", "× first row", "parent CPU ms/doc",
+               "worker CPU ms/doc", "parent / worker", "CPU bound ×", "16 workers: CPU bound ×"]
     pages = load_pages(args.data)
     load_before = os.getloadavg()
     sections = []
@@ -143,15 +202,20 @@ def main(argv: list[str] | None = None) -> int:
                              for copy in range(args.repeat) for doc_id, doc in docs)
             count = len(docs) * args.repeat
             megabytes = data.stat().st_size / 1e6
-            rows = measure(data, count, args.runs)
-        sections += [
-            f"**{kind}**: {count} documents as JSONL ({megabytes:.1f} MB; {len(docs)} × {args.repeat})",
-            "",
-            markdown_table(["setting", "start-up s", "run s (best)", "docs/s", "× --parallel 1",
-                            "parent CPU ms/doc", "worker CPU ms/doc", "parent / worker", "CPU bound ×",
-                            "16 workers: CPU bound ×"], rows),
-            "",
-        ]
+            rows = measure(ours, data, plan, count, args.runs)
+            sections += [f"**{kind}**: {count} documents as JSONL ({megabytes:.1f} MB; {len(docs)} × {args.repeat})",
+                         "", markdown_table(headers, rows), ""]
+            if args.peer and kind == "html":
+                folder = Path(tmp) / "pages"
+                folder.mkdir()
+                for copy in range(args.repeat):
+                    for page_id, page in pages.items():
+                        (folder / f"{page_id}-{copy}.html").write_bytes(page.html)
+                peer_plan = [Setting(f"trafilatura --parallel {n}", n, []) for n in args.parallel]
+                rows = measure(peer, folder, peer_plan, count, args.runs)
+                title = (f"**html, trafilatura's CLI** ({trafilatura_version()}): the same {count} pages as files, "
+                         "`--input-dir`, its defaults otherwise")
+                sections += [title, "", markdown_table(headers, rows), ""]
     load = ", ".join(f"{x:.2f}" for x in (*load_before, *os.getloadavg()))
     report = "\n".join([
         (f"CLI throughput on the ScrapingHub pages, {os.cpu_count()} CPUs, load average (1, 5, 15 min) "

@@ -18,6 +18,7 @@ With one worker and no timeout, the items are done in this process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import queue
 import signal
@@ -30,6 +31,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Any, Generic, Protocol, Self, TypeAlias, TypeVar
 
+from cleantext import match
 from cleantext.options import Options
 from cleantext.pipeline import NOT_TEXT, Prepared, explain, finish
 from cleantext.records import Outcome, Task
@@ -99,14 +101,25 @@ def clean_one(
     )
 
 
+#: What warm_up cleans: a text too short to have a language (matched with every language's
+#: rules), one in English (matched with English rules, as most pages are), and a page.
+WARM_UP = (
+    "Warm-up text.",
+    "This is the first paragraph of a page that is read before any of the documents are.",
+    "<html><body><p>Warm-up page.</p></body></html>",
+)
+
+
 def warm_up(options: Options) -> None:
-    """Load what the first document would otherwise pay for (rule patterns, the HTML extractor).
+    """Load what the first document would otherwise pay for (rule patterns, the catalogs of
+    every language and of English with their screens, the HTML extractor).
 
     That first call takes seconds, far beyond a per-document timeout; a forked worker
-    inherits it already done.
+    inherits it already done, where it would otherwise build each catalog again.
     """
-    for doc in ("Warm-up text.", "<html><body><p>Warm-up page.</p></body></html>"):
+    for doc in WARM_UP:
         clean_one(doc, options, with_removed=False)
+    match.prepare()
 
 
 @dataclass(frozen=True)
@@ -246,9 +259,9 @@ class _Pool(Generic[Item, Result]):
     def __init__(self, size: int, work: Work[Item, Result]):
         # fork starts (and restarts, after a timeout) a worker in milliseconds, with the
         # rules already loaded; elsewhere the platform's default start method is used.
-        fork = sys.platform.startswith("linux")
-        self._context: _Context = multiprocessing.get_context("fork") if fork else multiprocessing.get_context()
-        if fork:
+        self._fork = sys.platform.startswith("linux")
+        self._context: _Context = multiprocessing.get_context("fork") if self._fork else multiprocessing.get_context()
+        if self._fork:
             work.warm_up()
         self._work = work
         self._workers = [self._spawn() for _ in range(size)]
@@ -257,7 +270,15 @@ class _Pool(Generic[Item, Result]):
         self._per_item: float | None = None
 
     def _spawn(self) -> _Worker:
-        return _Worker(self._context, self._work)
+        if not self._fork:
+            return _Worker(self._context, self._work)
+        # Frozen, the objects a forked worker inherits are left out of its garbage
+        # collections, which would otherwise walk them all and copy every page they sit on.
+        gc.freeze()
+        try:
+            return _Worker(self._context, self._work)
+        finally:
+            gc.unfreeze()
 
     def __enter__(self) -> Self:
         return self

@@ -264,15 +264,39 @@ class Catalog:
             found = self._prefixes[role, prefix] = tuple(c for c in among if c[3](prefix) is not None)  # type: ignore[misc]
         return found
 
+    def prepare(self) -> None:
+        """Builds every screen now rather than on first use: done once before worker
+        processes are forked, it is inherited by all of them instead of built in each."""
+        self._signals_screen()
+        for role, limits in self._required_limits.items():
+            for limit in limits:
+                self._screen(role, limit)
+
     def signal_rules(self, folded: str) -> list[Rule]:
         """The signal rules that could be found in a text (casefolded), in catalog order:
         those with strings read off their pattern (required_strings) only where one occurs."""
+        found = self._signals_screen().rules(folded)  # first: it finds the unscreened rules too
+        chosen = self._unscreened | found
+        return [rule for pos, rule in enumerate(self.by_role["signal"]) if pos in chosen]
+
+    def _screen(self, role: str, limit: int) -> Screen:
+        """The screen of ``role``'s rules with required strings that fit ``limit`` words."""
+        screen = self._screens.get((role, limit))
+        if screen is None:
+            chosen = [
+                (pos, _screened(c[1]))
+                for pos, c in self._required[role].items()
+                if (c[1].max_words or _UNBOUNDED) >= limit
+            ]
+            screen = self._screens[role, limit] = Screen(chosen)
+        return screen
+
+    def _signals_screen(self) -> Screen:
         if self._signal_screen is None:
             strings = [required_strings(r.pattern.pattern) for r in self.by_role["signal"]]
             self._unscreened = frozenset(pos for pos, group in enumerate(strings) if group is None)
             self._signal_screen = Screen([(pos, group) for pos, group in enumerate(strings) if group is not None])
-        chosen = self._unscreened | self._signal_screen.rules(folded)
-        return [rule for pos, rule in enumerate(self.by_role["signal"]) if pos in chosen]
+        return self._signal_screen
 
     def nominated(self, role: str, text: str, words: int, folded: str) -> list[Candidate]:
         """The rules of ``role`` with required strings that could match ``text``: every
@@ -293,14 +317,7 @@ class Catalog:
                     and _met(self._groups[id(c[1])], folded[: c[1].requires_within or _UNBOUNDED])
                 ]
         # One screen per length limit: a long block is scanned only for the few rules that fit it.
-        screen = self._screens.get((role, limits[k]))
-        if screen is None:
-            chosen = [
-                (pos, _screened(c[1]))
-                for pos, c in self._required[role].items()
-                if (c[1].max_words or _UNBOUNDED) >= limits[k]
-            ]
-            screen = self._screens[role, limits[k]] = Screen(chosen)
+        screen = self._screen(role, limits[k])
         found = []
         for pos in screen.rules(folded):
             candidate = self._required[role][pos]
@@ -604,6 +621,12 @@ def forget() -> None:
 
 #: How many answers the catalogs keep in all (about: threads may add at once), for keep().
 _kept = [0]
+
+
+def prepare() -> None:
+    """Builds every screen of every catalog compiled so far (Catalog.prepare)."""
+    for kept in list(_CATALOGS):
+        kept.prepare()
 
 
 #: Catalogs kept compiled: one per language a document is matched with (language.py),

@@ -517,3 +517,18 @@ def test_a_lazily_loaded_pattern_is_compiled_once_on_first_use():
     assert rule.pattern.search("an ad") is not None
     first = rule.pattern.compiled
     assert rule.pattern.compiled is first and first.pattern == rule.pattern.pattern == "ad"
+
+
+def test_a_prepared_catalog_answers_as_one_built_on_first_use():
+    """Catalog.prepare builds every screen up front (before workers fork); no answer changes,
+    on the first text asked as on the rest: each rule's examples and counterexamples, asked
+    of every role."""
+    texts = [t for rule in RULES for t in (*rule.examples, *rule.counterexamples)]
+    fresh, prepared = Catalog(RULES), Catalog(RULES)
+    prepared.prepare()
+    for text in texts:
+        words = quick_words(text)
+        asked = [Matcher(c, 10.0) for c in (fresh, prepared)]
+        assert asked[0].signals(text) == asked[1].signals(text), text
+        for role in ("line", "opener", CLAIM):
+            assert asked[0].first(role, text, words) == asked[1].first(role, text, words), (role, text)
