@@ -48,21 +48,32 @@ def _input(page: Page, mode: str) -> str | bytes:
     return raw if mode == "html" else _page_text(raw)
 
 
-def _learn(job: tuple[Page, str]) -> tuple[str, str, object, str, float, float]:
+def _learn(job: tuple[Page, str]) -> tuple[str, str, object, float]:
     """One page prepared as learning prepares it (the cleaning pass finishes it, as the
-    CLI's --two-pass does), and its output without templates, with CPU times. Learning's
-    time includes a pickle round trip of the prepared page: what --two-pass pays to spill it."""
+    CLI's --two-pass does), with its CPU time, which includes a pickle round trip of the
+    prepared page: what --two-pass pays to spill it."""
     from cleantext.pipeline import prepare
 
     page, mode = job
     doc = _input(page, mode)
     start = time.process_time()
     prepared = pickle.loads(pickle.dumps(prepare(doc, discarded=False)))
-    learn = time.process_time() - start
+    return page.id, page.site, prepared, time.process_time() - start
+
+
+def _warm_up() -> None:
+    from cleantext.batch import warm_up
+
+    warm_up(_ct.Options())
+
+
+def _alone(job: tuple[Page, str]) -> tuple[str, str, float]:
+    """One page cleaned without templates, and the CPU time it took."""
+    page, mode = job
+    doc = _input(page, mode)
     start = time.process_time()
     out = _ct.clean(doc)
-    alone = time.process_time() - start
-    return page.id, page.site, prepared, out, learn, alone
+    return page.id, out, time.process_time() - start
 
 
 _templates: object = None
@@ -71,6 +82,7 @@ _templates: object = None
 def _set_templates(templates: object) -> None:
     global _templates
     _templates = templates
+    _warm_up()
 
 
 def _clean(job: tuple[Page, object]) -> tuple[str, str, list[tuple[int, str]], list[int], float]:
@@ -102,16 +114,21 @@ def run_corpus(data: Path, corpus: str, mode: str, workers: int) -> Iterator[lis
     learn_s = alone_s = add_s = 0.0
     texts: dict[str, tuple[str, list[str]]] = {}
     prepared: dict[str, object] = {}
-    with Pool(workers) as pool:
-        for n, (page_id, site, ready, out, learn, alone) in enumerate(pool.imap(_learn, jobs, chunksize=4)):
+    # Cleaning alone and learning each run in fresh worker processes, warmed up alike, so
+    # neither finds answers kept (match.Catalog.known) by the other's work on the page.
+    with Pool(workers, initializer=_warm_up) as pool:
+        for page_id, out, alone in pool.imap(_alone, jobs, chunksize=4):
+            plain[page_id] = out
+            alone_s += alone
+    with Pool(workers, initializer=_warm_up) as pool:
+        for n, (page_id, site, ready, learn) in enumerate(pool.imap(_learn, jobs, chunksize=4)):
             start = time.process_time()
             blocks = [b.text for b in getattr(ready, "blocks", ())]
             if site:  # a page of no known site (dragnet has some) is learned by none
                 learned[n % workers].add(site, blocks)  # shards, merged below
             add_s += time.process_time() - start
             prepared[page_id] = ready
-            plain[page_id] = out
-            learn_s, alone_s = learn_s + learn, alone_s + alone
+            learn_s += learn
             if site:
                 texts[page_id] = (site, blocks)
     templates = learned[0]
