@@ -270,15 +270,17 @@ class _Pool(Generic[Item, Result]):
         self._per_item: float | None = None
 
     def _spawn(self) -> _Worker:
-        if not self._fork:
-            return _Worker(self._context, self._work)
         # Frozen, the objects a forked worker inherits are left out of its garbage
         # collections, which would otherwise walk them all and copy every page they sit on.
-        gc.freeze()
+        # Thawed again at once in this process; a caller's own freeze is left as it is.
+        freeze = self._fork and not gc.get_freeze_count()
+        if freeze:
+            gc.freeze()
         try:
             return _Worker(self._context, self._work)
         finally:
-            gc.unfreeze()
+            if freeze:
+                gc.unfreeze()
 
     def __enter__(self) -> Self:
         return self

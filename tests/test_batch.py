@@ -49,6 +49,27 @@ def test_items_are_done_in_workers_and_come_back_in_order():
     assert os.getpid() not in {pid for _, (_, pid) in results}
 
 
+class Frozen(Double):
+    """Doubles a number and says how many objects the worker's garbage collector leaves alone."""
+
+    def __call__(self, item: int) -> tuple[int, int]:
+        import gc
+
+        return 2 * item, gc.get_freeze_count()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_forked_workers_leave_inherited_objects_to_the_parent_and_the_parent_thaws():
+    """A forked worker's collector skips what it inherited (gc.freeze around the fork), and
+    the parent's own collector is left as it was, nothing frozen."""
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    results = list(batch.run(ITEMS[:20], Frozen(), parallel=2))
+    assert all(frozen > 0 for _, (_, frozen) in results)
+    assert gc.get_freeze_count() == 0
+
+
 def test_items_travel_in_chunks(monkeypatch):
     """The parent sends far fewer messages than there are items once it knows how long one takes."""
     sent = []
