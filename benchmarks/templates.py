@@ -9,27 +9,29 @@ not change; pages without a site in the index count there), each split into the 
 
 Also reported: which newly cut blocks are gold text (the body a template rule must not
 cut), learning's determinism under shuffling and sharding, the largest site's memory, and
-what learning + cleaning costs against cleaning alone (CPU time in the same workers):
-learning prepares each page (``pipeline.prepare``: extraction, for HTML) and cleaning
-finishes the prepared page with the templates (``pipeline.finish``), so a page is extracted
-once, as in the CLI's ``--two-pass``. The synthetic check: one site's articles in Swahili
+what learning + cleaning costs against cleaning alone: learning prepares each page
+(``pipeline.prepare``: extraction, for HTML) and adds its blocks, and cleaning finishes the
+prepared page with the templates (``pipeline.finish``), so a page is extracted once, as in
+the CLI's ``--two-pass``. The cost is timed in this process on the first COST_PAGES pages
+of the 5+-page sites, the systems taking turns chunk by chunk, each chunk's best of three
+(common.best_cpu_seconds), rule answers kept across documents dropped before each chunk. The synthetic check: one site's articles in Swahili
 (no rules for it) each followed by the same appeal; templates alone must cut the appeal on
 every page and keep every body line.
 """
 
 from __future__ import annotations
 
+import gc
 import gzip
 import pickle
 import random
 import sys
-import time
 from collections import Counter
 from collections.abc import Iterator
 from multiprocessing import Pool
 from pathlib import Path
 
-from common import describe, import_cleantext, make_parser, markdown_table, write
+from common import best_cpu_seconds, describe, import_cleantext, make_parser, markdown_table, write
 from corpora import HALVES, Page, _page_text, figure, half, load, scored
 from metric import shingles
 
@@ -37,6 +39,9 @@ CORPORA = ("big9_chaos", "dragnet")
 MODES = ("html", "pagetext")
 #: Sites with at least this many pages are where templates may act (the issue's split).
 MANY = 5
+#: Pages timed for the cost columns: enough chunks of common.CHUNK that a burst of load
+#: on a shared machine is one chunk's best of three, not the figure.
+COST_PAGES = 200
 #: A newly cut block counts as gold text when this share of its shingles is in the gold.
 GOLD_SHARE = 0.5
 
@@ -48,32 +53,19 @@ def _input(page: Page, mode: str) -> str | bytes:
     return raw if mode == "html" else _page_text(raw)
 
 
-def _learn(job: tuple[Page, str]) -> tuple[str, str, object, float]:
+def _learn(job: tuple[Page, str]) -> tuple[str, str, object]:
     """One page prepared as learning prepares it (the cleaning pass finishes it, as the
-    CLI's --two-pass does), with its CPU time, which includes a pickle round trip of the
-    prepared page: what --two-pass pays to spill it."""
+    CLI's --two-pass does), through a pickle round trip: what --two-pass pays to spill it."""
     from cleantext.pipeline import prepare
 
     page, mode = job
-    doc = _input(page, mode)
-    start = time.process_time()
-    prepared = pickle.loads(pickle.dumps(prepare(doc, discarded=False)))
-    return page.id, page.site, prepared, time.process_time() - start
+    return page.id, page.site, pickle.loads(pickle.dumps(prepare(_input(page, mode), discarded=False)))
 
 
-def _warm_up() -> None:
-    from cleantext.batch import warm_up
-
-    warm_up(_ct.Options())
-
-
-def _alone(job: tuple[Page, str]) -> tuple[str, str, float]:
-    """One page cleaned without templates, and the CPU time it took."""
+def _alone(job: tuple[Page, str]) -> tuple[str, str]:
+    """One page cleaned without templates."""
     page, mode = job
-    doc = _input(page, mode)
-    start = time.process_time()
-    out = _ct.clean(doc)
-    return page.id, out, time.process_time() - start
+    return page.id, _ct.clean(_input(page, mode))
 
 
 _templates: object = None
@@ -82,22 +74,19 @@ _templates: object = None
 def _set_templates(templates: object) -> None:
     global _templates
     _templates = templates
-    _warm_up()
 
 
-def _clean(job: tuple[Page, object]) -> tuple[str, str, list[tuple[int, str]], list[int], float]:
-    """One prepared page finished with the templates; the blocks cut, and the CPU time."""
+def _clean(job: tuple[Page, object]) -> tuple[str, str, list[tuple[int, str]], list[int]]:
+    """One prepared page finished with the templates, and the blocks it cut or kept anew."""
     from cleantext.pipeline import finish
 
     page, prepared = job
-    start = time.process_time()
     result = finish(prepared, templates=_templates, site=page.site or None)  # type: ignore[arg-type]
-    spent = time.process_time() - start
     plain = finish(prepared)  # type: ignore[arg-type]
     before = {r.block for r in plain.removed}
     new = [(r.block, r.text) for r in result.removed if r.block not in before]
     back = sorted(before - {r.block for r in result.removed})
-    return page.id, result.text, new, back, spent
+    return page.id, result.text, new, back
 
 
 def _in_gold(text: str, gold: Counter) -> bool:
@@ -111,42 +100,33 @@ def run_corpus(data: Path, corpus: str, mode: str, workers: int) -> Iterator[lis
     jobs = [(p, mode) for p in pages]
     learned = [_ct.Templates() for _ in range(workers)]
     plain: dict[str, str] = {}
-    learn_s = alone_s = add_s = 0.0
     texts: dict[str, tuple[str, list[str]]] = {}
     prepared: dict[str, object] = {}
-    # Cleaning alone and learning each run in fresh worker processes, warmed up alike, so
-    # neither finds answers kept (match.Catalog.known) by the other's work on the page.
-    with Pool(workers, initializer=_warm_up) as pool:
-        for page_id, out, alone in pool.imap(_alone, jobs, chunksize=4):
-            plain[page_id] = out
-            alone_s += alone
-    with Pool(workers, initializer=_warm_up) as pool:
-        for n, (page_id, site, ready, learn) in enumerate(pool.imap(_learn, jobs, chunksize=4)):
-            start = time.process_time()
+    with Pool(workers) as pool:
+        plain.update(pool.imap(_alone, jobs, chunksize=4))
+        for n, (page_id, site, ready) in enumerate(pool.imap(_learn, jobs, chunksize=4)):
             blocks = [b.text for b in getattr(ready, "blocks", ())]
             if site:  # a page of no known site (dragnet has some) is learned by none
                 learned[n % workers].add(site, blocks)  # shards, merged below
-            add_s += time.process_time() - start
-            prepared[page_id] = ready
-            learn_s += learn
-            if site:
                 texts[page_id] = (site, blocks)
+            prepared[page_id] = ready
     templates = learned[0]
     for shard in learned[1:]:
         templates.merge(shard)
     yield from _determinism(corpus, mode, templates, texts)
     with Pool(workers, initializer=_set_templates, initargs=(templates,)) as pool:
         results = list(pool.imap(_clean, [(p, prepared[p.id]) for p in pages], chunksize=4))
-    cleaned = {page_id: out for page_id, out, _, _, _ in results}
-    with_s = sum(r[4] for r in results)
+    cleaned = {page_id: out for page_id, out, _, _ in results}
     gold = {p.id: shingles(p.gold) for p in pages}
-    new_cut = [(pid, text) for pid, _, new, _, _ in results for _, text in new]
+    new_cut = [(pid, text) for pid, _, new, _ in results for _, text in new]
     cut_gold = sum(_in_gold(text, gold[pid]) for pid, text in new_cut)
     by_id = {p.id: p for p in pages}
     few_changed = sum(1 for pid, out in cleaned.items() if per_site[by_id[pid].site] < MANY and out != plain[pid])
     memory = max((templates.memory(s) for s in templates.sites()), default=0)
+    timed = [p for p in pages if per_site[p.site] >= MANY][:COST_PAGES]
+    learn_clean, finish_only = cost(timed, mode, templates, prepared)
     yield ["stats", corpus, mode, len(new_cut), cut_gold, sum(len(r[3]) for r in results), few_changed,
-           memory, (learn_s + add_s + with_s) / alone_s, with_s / alone_s]
+           memory, learn_clean, finish_only]
     for group in ("5+ pages", "fewer"):
         for part in ("all", *HALVES):
             chosen = [p for p in pages if (per_site[p.site] >= MANY) == (group == "5+ pages")
@@ -154,6 +134,39 @@ def run_corpus(data: Path, corpus: str, mode: str, workers: int) -> Iterator[lis
             a, b = figure(chosen, plain), figure(chosen, cleaned)
             sites = len({p.site for p in chosen})
             yield ["score", corpus, mode, group, part, sites, a.pages, a, b]
+
+
+def cost(pages: list[Page], mode: str, templates: object, prepared: dict[str, object]) -> tuple[float, float]:
+    """CPU time of learning + cleaning with templates, and of finishing prepared pages with
+    them, each against cleaning alone (see the module docstring)."""
+    from cleantext import match
+    from cleantext.pipeline import finish, prepare
+
+    _ct.clean("Warm-up text.")
+    docs = [(_input(p, mode), p.site) for p in pages]
+
+    def learn_and_clean(item: object) -> object:
+        doc, site = item  # type: ignore[misc]
+        ready = pickle.loads(pickle.dumps(prepare(doc, discarded=False)))
+        _ct.Templates().add(site, [b.text for b in ready.blocks])
+        return finish(ready, templates=templates, site=site)
+
+    def finish_with(item: object) -> object:
+        ready, site = item  # type: ignore[misc]
+        return finish(ready, templates=templates, site=site)
+
+    # The corpus's prepared pages and outputs, held here, are left out of garbage collections
+    # while timing: walking them would be charged to whichever system allocates most.
+    gc.freeze()
+    try:
+        seconds = best_cpu_seconds({
+            "alone": (lambda item: _ct.clean(item[0]), docs),  # type: ignore[index]
+            "learn + clean": (learn_and_clean, docs),
+            "finish": (finish_with, [(prepared[p.id], p.site) for p in pages]),
+        }, fresh=match.forget)
+    finally:
+        gc.unfreeze()
+    return seconds["learn + clean"] / seconds["alone"], seconds["finish"] / seconds["alone"]
 
 
 def _determinism(corpus: str, mode: str, templates: object, texts: dict[str, tuple[str, list[str]]]) -> Iterator[list[object]]:
@@ -240,7 +253,8 @@ def main(argv: list[str] | None = None) -> int:
         "Blocks newly cut with templates (of them, mostly gold text), blocks newly kept, outputs changed on",
         "sites with fewer than 5 pages, the largest site's fingerprint bytes, and CPU time of learning",
         "+ cleaning with templates (learning prepares each page once, cleaning finishes it), and of",
-        "finishing with templates alone, against cleaning alone:",
+        f"finishing with templates alone, against cleaning alone (the first {COST_PAGES} pages of the 5+-page",
+        "sites, chunk by chunk, best of three):",
         "",
         markdown_table(["corpus", "mode", "newly cut", "of them gold", "newly kept", "fewer-page outputs changed",
                         "max bytes per site", "learn + clean", "finish with templates"], stats),

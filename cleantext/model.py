@@ -7,6 +7,7 @@ compared, hashed, pickled and handed across processes as it is.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 BODY = "body"
 
@@ -56,6 +57,15 @@ class Block:
     link_density: float = 0.0
     container: frozenset[str] = frozenset()
     origin: str = TEXT
+
+    def __reduce__(self) -> tuple[type[Block], tuple[object, ...]]:
+        # Pickled as its fields in order: under half the time of the slots state that a
+        # frozen dataclass pickles by default (--two-pass spills every page's blocks).
+        return Block, _BLOCK_FIELDS(self)
+
+
+#: A block's fields in order, read in one call (for Block.__reduce__).
+_BLOCK_FIELDS = attrgetter(*Block.__slots__)
 
 
 @dataclass(frozen=True, slots=True)

@@ -163,3 +163,11 @@ def test_page_text_quoting_markup_is_cleaned_as_text():
     assert [r.rule_id for r in report.removed if r.text == leaked] == ["navigation.any.leaked_markup"]
     assert cleantext.explain("<div><p>" + "</p><p>".join(article) + "</p></div>").source == "html"
     assert cleantext.explain("Saved page\n<title>Ferry</title>\n" + leaked + "\n" + "\n".join(article)).source == "html"
+
+
+def test_a_block_pickles_with_every_field():
+    """Blocks pickle as their fields (model.Block.__reduce__): none is left behind."""
+    from cleantext.model import Block
+
+    block = Block(3, "A line.", (10, 17), "li", 0.5, frozenset({"aside"}), "walked")
+    assert block == pickle.loads(pickle.dumps(block))
