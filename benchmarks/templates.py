@@ -53,13 +53,17 @@ def _input(page: Page, mode: str) -> str | bytes:
     return raw if mode == "html" else _page_text(raw)
 
 
-def _learn(job: tuple[Page, str]) -> tuple[str, str, object]:
-    """One page prepared as learning prepares it (the cleaning pass finishes it, as the
-    CLI's --two-pass does), through a pickle round trip: what --two-pass pays to spill it."""
+def _prepared(doc: str | bytes) -> object:
+    """A page prepared as learning prepares it (the cleaning pass finishes it, as the CLI's
+    --two-pass does), through a pickle round trip: what --two-pass pays to spill it."""
     from cleantext.pipeline import prepare
 
+    return pickle.loads(pickle.dumps(prepare(doc, discarded=False)))
+
+
+def _learn(job: tuple[Page, str]) -> tuple[str, str, object]:
     page, mode = job
-    return page.id, page.site, pickle.loads(pickle.dumps(prepare(_input(page, mode), discarded=False)))
+    return page.id, page.site, _prepared(_input(page, mode))
 
 
 def _alone(job: tuple[Page, str]) -> tuple[str, str]:
@@ -140,14 +144,14 @@ def cost(pages: list[Page], mode: str, templates: object, prepared: dict[str, ob
     """CPU time of learning + cleaning with templates, and of finishing prepared pages with
     them, each against cleaning alone (see the module docstring)."""
     from cleantext import match
-    from cleantext.pipeline import finish, prepare
+    from cleantext.pipeline import finish
 
     _ct.clean("Warm-up text.")
     docs = [(_input(p, mode), p.site) for p in pages]
 
     def learn_and_clean(item: object) -> object:
         doc, site = item  # type: ignore[misc]
-        ready = pickle.loads(pickle.dumps(prepare(doc, discarded=False)))
+        ready = _prepared(doc)
         _ct.Templates().add(site, [b.text for b in ready.blocks])
         return finish(ready, templates=templates, site=site)
 
