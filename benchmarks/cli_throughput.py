@@ -37,6 +37,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+import trafilatura
 from common import REPO_ROOT, decode_html, load_pages, make_parser, markdown_table, write
 
 
@@ -170,12 +171,6 @@ def documents(pages: dict, kind: str) -> list[tuple[str, str]]:
             for n, line in enumerate(filter(str.strip, text.splitlines()))]
 
 
-def trafilatura_version() -> str:
-    import trafilatura
-
-    return f"trafilatura {trafilatura.__version__}"
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = make_parser(__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=2, help="copies of the page set in the file (default: 2)")
@@ -213,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
                         (folder / f"{page_id}-{copy}.html").write_bytes(page.html)
                 peer_plan = [Setting(f"trafilatura --parallel {n}", n, []) for n in args.parallel]
                 rows = measure(peer, folder, peer_plan, count, args.runs)
-                title = (f"**html, trafilatura's CLI** ({trafilatura_version()}): the same {count} pages as files, "
+                title = (f"**html, trafilatura's CLI** (trafilatura {trafilatura.__version__}): the same {count} pages as files, "
                          "`--input-dir`, its defaults otherwise")
                 sections += [title, "", markdown_table(headers, rows), ""]
     load = ", ".join(f"{x:.2f}" for x in (*load_before, *os.getloadavg()))
