@@ -1,15 +1,16 @@
 """Documents per second of the CLI on the ScrapingHub pages as JSONL, for --parallel 1 and 2
 (or the worker counts given), and the CPU the parent process spends per document beside a
-worker's; with --peer, trafilatura's own CLI beside it on the same pages.
+worker's; with --peer, trafilatura's own CLI beside it on the same pages. With --dev, a dev
+corpus's pages instead: many sites' pages, each new to the workers.
 
 Writes the pages to a temporary JSONL file (one record per document, the set repeated
---repeat times) as each kind of document (``KINDS``): HTML (decoded as UTF-8), page text
-(``html_text.extract_text``), and each line of that text as a document of its own. Runs
-the CLI over each in a subprocess for each setting, best of --runs wall-clock times. The
-subprocess is a small wrapper: it imports the CLI and warms the library up (start-up,
-reported apart: paid once per run), then calls ``cleantext.cli.main`` and reports the run's
-wall-clock time, its own CPU time (the parent: reading input, handing it out, writing
-output) and its reaped children's (the workers).
+--repeat times) as each kind of document (``KINDS``): HTML (decoded as UTF-8; a dev corpus's
+pages as trafilatura decodes them), page text (``html_text.extract_text``), and each line
+of that text as a document of its own. Runs the CLI over each in a subprocess for each
+setting, best of --runs wall-clock times. The subprocess is a small wrapper: it imports the
+CLI and warms the library up (start-up, reported apart: paid once per run), then calls
+``cleantext.cli.main`` and reports the run's wall-clock time, its own CPU time (the parent:
+reading input, handing it out, writing output) and its reaped children's (the workers).
 
 What bounds the speed-up on many cores is the parent: with N workers, documents/s cannot
 pass 1 / (parent CPU per document), nor N / (worker CPU per document). The "CPU bound ×"
@@ -27,6 +28,7 @@ read and write their own files, so its parent does next to nothing per document.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import subprocess
@@ -158,13 +160,28 @@ def cpu_bound(workers: int, parent: float, work: float) -> float:
 KINDS = ("html", "pagetext", "lines")
 
 
-def documents(pages: dict, kind: str) -> list[tuple[str, str]]:
+def scrapinghub_pages(data: Path) -> dict[str, str]:
+    """id -> HTML of the ScrapingHub pages (UTF-8)."""
+    return {page_id: decode_html(page.html) for page_id, page in load_pages(data).items()}
+
+
+def dev_pages(folder: Path) -> dict[str, str]:
+    """id -> HTML of a dev corpus's pages (index.jsonl, gzipped files), each decoded as
+    trafilatura decodes bytes: these corpora hold pages in many encodings."""
+    from trafilatura.utils import decode_file
+
+    with open(folder / "index.jsonl", encoding="utf-8") as index:
+        records = [json.loads(line) for line in index]
+    return {str(r["id"]): decode_file(gzip.decompress((folder / r["file"]).read_bytes())) for r in records}
+
+
+def documents(pages: dict[str, str], kind: str) -> list[tuple[str, str]]:
     """(id, document) pairs of one kind."""
     if kind == "html":
-        return [(page_id, decode_html(page.html)) for page_id, page in pages.items()]
+        return list(pages.items())
     import html_text
 
-    texts = {page_id: html_text.extract_text(decode_html(page.html)) for page_id, page in pages.items()}
+    texts = {page_id: html_text.extract_text(html) for page_id, html in pages.items()}
     if kind == "pagetext":
         return list(texts.items())
     return [(f"{page_id}/{n}", line) for page_id, text in texts.items()
@@ -179,13 +196,17 @@ def main(argv: list[str] | None = None) -> int:
                         help="documents: the HTML pages, their page text, each line of it, or all (default: all)")
     parser.add_argument("--parallel", type=int, nargs="+", default=[1, 2], metavar="N",
                         help="worker counts to measure (default: 1 2)")
+    parser.add_argument("--dev", type=Path, metavar="DIR",
+                        help="a dev corpus folder (index.jsonl, gzipped pages): its pages instead of DATA's, "
+                             "a stream of pages from many sites rather than one set repeated")
     parser.add_argument("--peer", action="store_true",
                         help="also time trafilatura's CLI over the HTML pages as files, at the same worker counts")
     args = parser.parse_args(argv)
     plan = settings(args.parallel)
     headers = ["setting", "start-up s", "run s (best)", "docs/s", "× first row", "parent CPU ms/doc",
                "worker CPU ms/doc", "parent / worker", "CPU bound ×", "16 workers: CPU bound ×"]
-    pages = load_pages(args.data)
+    pages = dev_pages(args.dev) if args.dev else scrapinghub_pages(args.data)
+    source = f"the {args.dev.name} pages" if args.dev else "the ScrapingHub pages"
     load_before = os.getloadavg()
     sections = []
     for kind in KINDS if args.kind == "all" else (args.kind,):
@@ -204,8 +225,8 @@ def main(argv: list[str] | None = None) -> int:
                 folder = Path(tmp) / "pages"
                 folder.mkdir()
                 for copy in range(args.repeat):
-                    for page_id, page in pages.items():
-                        (folder / f"{page_id}-{copy}.html").write_bytes(page.html)
+                    for page_id, html in pages.items():
+                        (folder / f"{page_id}-{copy}.html").write_text(html, encoding="utf-8")
                 peer_plan = [Setting(f"trafilatura --parallel {n}", n, []) for n in args.parallel]
                 rows = measure(peer, folder, peer_plan, count, args.runs)
                 title = (f"**html, trafilatura's CLI** (trafilatura {trafilatura.__version__}): the same {count} pages as files, "
@@ -213,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
                 sections += [title, "", markdown_table(headers, rows), ""]
     load = ", ".join(f"{x:.2f}" for x in (*load_before, *os.getloadavg()))
     report = "\n".join([
-        (f"CLI throughput on the ScrapingHub pages, {os.cpu_count()} CPUs, load average (1, 5, 15 min) "
+        (f"CLI throughput on {source}, {os.cpu_count()} CPUs, load average (1, 5, 15 min) "
          f"before and after: {load}, {time.strftime('%Y-%m-%d', time.gmtime())}"),
         "",
         *sections,

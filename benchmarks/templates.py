@@ -15,7 +15,7 @@ prepared page with the templates (``pipeline.finish``), so a page is extracted o
 the CLI's ``--two-pass``. The cost is timed in this process on the first COST_PAGES pages
 of the 5+-page sites, the systems taking turns chunk by chunk, each chunk's best of three
 (common.best_cpu_seconds, which also leaves out what a first call pays), rule answers kept
-across documents dropped before each chunk. The synthetic check: one site's articles in Swahili
+across documents and fingerprints kept dropped before each chunk. The synthetic check: one site's articles in Swahili
 (no rules for it) each followed by the same appeal; templates alone must cut the appeal on
 every page and keep every body line.
 """
@@ -145,7 +145,12 @@ def cost(pages: list[Page], mode: str, templates: object, prepared: dict[str, ob
     """CPU time of learning + cleaning with templates, and of finishing prepared pages with
     them, each against cleaning alone (see the module docstring)."""
     from cleantext import match
+    from cleantext import templates as learned
     from cleantext.pipeline import finish
+
+    def forget() -> None:
+        match.forget()
+        learned.forget()
 
     docs = [(_input(p, mode), p.site) for p in pages]
 
@@ -167,7 +172,7 @@ def cost(pages: list[Page], mode: str, templates: object, prepared: dict[str, ob
             "alone": (lambda item: _ct.clean(item[0]), docs),  # type: ignore[index]
             "learn + clean": (learn_and_clean, docs),
             "finish": (finish_with, [(prepared[p.id], p.site) for p in pages]),
-        }, fresh=match.forget)
+        }, fresh=forget)
     finally:
         gc.unfreeze()
     return seconds["learn + clean"] / seconds["alone"], seconds["finish"] / seconds["alone"]

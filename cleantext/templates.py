@@ -33,6 +33,7 @@ import os
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from hashlib import blake2b
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -64,18 +65,35 @@ VERSION = 1
 RULE = coded(rule_id=TEMPLATE_SITE, category="template", role="signal", where="anywhere", max_words=None, weight=WEIGHT)
 
 _WORD = regex.compile(r"\w+")
+#: Fingerprints kept for the last this many texts up to KEPT_CHARS long (a few pages' blocks,
+#: at most about 5 MB): learning a page and then cleaning it asks for each of its blocks
+#: twice, and a site's template blocks recur page after page.
+FINGERPRINTS_KEPT = 1024
+KEPT_CHARS = 5_000
 _FP_BYTES = 8
 
 
 def fingerprint(text: str) -> int | None:
     """A stable 64-bit key of a block's words, case and punctuation ignored; None for a
     block without words. Digits count: a dateline that differs by day is no template."""
+    return _kept_fingerprint(text) if len(text) <= KEPT_CHARS else _fingerprint(text)
+
+
+def _fingerprint(text: str) -> int | None:
     folded = text.casefold()
     # ASCII text (most blocks) splits faster by a byte table, into the same words as \w+.
     words = tokens(folded) if folded.isascii() else _WORD.findall(folded)
     if not words:
         return None
     return int.from_bytes(blake2b(" ".join(words).encode(), digest_size=_FP_BYTES).digest(), "big")
+
+
+_kept_fingerprint = lru_cache(maxsize=FINGERPRINTS_KEPT)(_fingerprint)
+
+
+def forget() -> None:
+    """Drops the fingerprints kept, as a fresh process would have none (for timings)."""
+    _kept_fingerprint.cache_clear()
 
 
 def site_of(url: str) -> str | None:
