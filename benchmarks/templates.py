@@ -14,10 +14,10 @@ what learning + cleaning costs against cleaning alone: learning prepares each pa
 prepared page with the templates (``pipeline.finish``), so a page is extracted once, as in
 the CLI's ``--two-pass``. The cost is timed in this process on the first COST_PAGES pages
 of the 5+-page sites, the systems taking turns chunk by chunk, each chunk's best of three
-(common.best_cpu_seconds, which also leaves out what a first call pays), rule answers kept
-across documents and fingerprints kept dropped before each chunk. The synthetic check: one site's articles in Swahili
-(no rules for it) each followed by the same appeal; templates alone must cut the appeal on
-every page and keep every body line.
+(common.best_cpu_seconds, which also leaves out what a first call pays), the rule answers
+and block fingerprints kept across documents dropped before each chunk. The synthetic check:
+one site's articles in Swahili (no rules for it) each followed by the same appeal; templates
+alone must cut the appeal on every page and keep every body line.
 """
 
 from __future__ import annotations

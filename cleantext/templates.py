@@ -65,9 +65,9 @@ VERSION = 1
 RULE = coded(rule_id=TEMPLATE_SITE, category="template", role="signal", where="anywhere", max_words=None, weight=WEIGHT)
 
 _WORD = regex.compile(r"\w+")
-#: Fingerprints kept for the last this many texts up to KEPT_CHARS long (a few pages' blocks,
-#: at most about 5 MB): learning a page and then cleaning it asks for each of its blocks
-#: twice, and a site's template blocks recur page after page.
+#: Fingerprints kept for the last this many texts up to KEPT_CHARS long (a few pages' blocks;
+#: at most 5 MB of Latin text, 20 MB of the widest): learning a page and then cleaning it asks
+#: for each of its blocks twice, and a site's template blocks recur page after page.
 FINGERPRINTS_KEPT = 1024
 KEPT_CHARS = 5_000
 _FP_BYTES = 8
