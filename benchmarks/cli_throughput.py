@@ -41,6 +41,7 @@ from typing import NamedTuple
 
 import trafilatura
 from common import REPO_ROOT, decode_html, load_pages, make_parser, markdown_table, write
+from corpora import load
 
 
 class Setting(NamedTuple):
@@ -57,9 +58,19 @@ def settings(counts: list[int]) -> list[Setting]:
     return [Setting(f"--parallel {n}{extra}", n, ["--parallel", str(n), *extra.split()])
             for n in counts for extra in ("", " --timeout 60") if n == 1 or not extra]
 
+
+#: What both wrapped command lines end with: the run's wall-clock seconds, the process's own
+#: CPU seconds and its reaped workers', after the start-up seconds, as one JSON line.
+_REPORT = """
+workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"code": code, "startup": began - start, "wall": time.perf_counter() - began,
+                  "parent": time.process_time() - cpu, "workers": workers.ru_utime + workers.ru_stime}),
+      file=sys.stderr)
+"""
+
 #: Loads the CLI and warms the library up (start-up), then runs it in this process and
-#: prints the start-up seconds, then the run's wall-clock seconds, its own CPU seconds and
-#: its workers' (forked after the warm-up, so they start warm, as they do in a real run).
+#: reports (_REPORT); its workers are forked after the warm-up, so they start warm, as they
+#: do in a real run.
 WRAPPER = """
 import json, resource, sys, time
 start = time.perf_counter()
@@ -68,11 +79,7 @@ from cleantext.cli import main, options_from, parser
 warm_up(options_from(parser().parse_args(sys.argv[1:])))
 began, cpu = time.perf_counter(), time.process_time()
 code = main(sys.argv[1:])
-workers = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"code": code, "startup": began - start, "wall": time.perf_counter() - began,
-                  "parent": time.process_time() - cpu, "workers": workers.ru_utime + workers.ru_stime}),
-      file=sys.stderr)
-"""
+""" + _REPORT
 
 #: The same for trafilatura's command line, which reads its arguments from sys.argv and
 #: exits only on an error.
@@ -87,11 +94,7 @@ try:
     code = 0
 except SystemExit as stop:
     code = stop.code or 0
-workers = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"code": code, "startup": began - start, "wall": time.perf_counter() - began,
-                  "parent": time.process_time() - cpu, "workers": workers.ru_utime + workers.ru_stime}),
-      file=sys.stderr)
-"""
+""" + _REPORT
 
 
 class Timing(NamedTuple):
@@ -166,13 +169,11 @@ def scrapinghub_pages(data: Path) -> dict[str, str]:
 
 
 def dev_pages(folder: Path) -> dict[str, str]:
-    """id -> HTML of a dev corpus's pages (index.jsonl, gzipped files), each decoded as
-    trafilatura decodes bytes: these corpora hold pages in many encodings."""
+    """id -> HTML of a dev corpus's pages (corpora.load), each decoded as trafilatura decodes
+    bytes: these corpora hold pages in many encodings."""
     from trafilatura.utils import decode_file
 
-    with open(folder / "index.jsonl", encoding="utf-8") as index:
-        records = [json.loads(line) for line in index]
-    return {str(r["id"]): decode_file(gzip.decompress((folder / r["file"]).read_bytes())) for r in records}
+    return {page.id: decode_file(gzip.decompress(page.path.read_bytes())) for page in load(folder.parent, folder.name)}
 
 
 def documents(pages: dict[str, str], kind: str) -> list[tuple[str, str]]:
