@@ -66,6 +66,13 @@ _JOINER_ENTITY = re.compile("&(?:zwn?j|#820[45]|#x200[cdCD])")
 #: C1 controls: never text in HTML, but windows-1252 characters misread as ISO-8859-1.
 #: (regex, not re: re scans a page for a character class about seven times slower.)
 _C1_CONTROLS = regex.compile("[\x80-\x9f]")
+#: A <noscript> start or end tag (its attributes bounded, so that a page of unclosed tags
+#: is still read in linear time).
+_NOSCRIPT_TAG = re.compile(r"<(/?)noscript\b[^<>]{0,2000}>", re.IGNORECASE)
+#: The end of a script or a comment: a span holding one began inside it ("<noscript>" in a
+#: script's string), not at a tag.
+_SCRIPT_OR_COMMENT_END = re.compile(r"</script|-->", re.IGNORECASE)
+
 #: The exceptions trafilatura is known to raise on pages it cannot handle.
 _EXTRACTOR_FAILURES = (ValueError, TypeError, RecursionError)
 
@@ -96,7 +103,7 @@ def extract(html: str, options: Options, discarded: bool = True) -> Extracted:
             f"page of {len(html)} characters is past {MAX_EXTRACT_CHARS}: linear text walk used instead of trafilatura"
         )
         return Extracted(*walk(html), (), notes)
-    tree, problem = _parse(html)
+    tree, problem = _parse(_without_noscript(html))
     if problem:
         notes.append(f"lxml stopped early ({problem}): linear text walk used instead of trafilatura")
         return Extracted(*walk(html), (), notes)
@@ -125,6 +132,32 @@ def extract(html: str, options: Options, discarded: bool = True) -> Extracted:
             return Extracted(walked, title, titles.site_names(tree, title), notes)
     title = titles.title(tree, blocks)
     return Extracted(blocks, title, titles.site_names(tree, title), notes, regions)
+
+
+def _without_noscript(html: str) -> str:
+    """The page without its <noscript> elements, each ended where a browser ends it.
+
+    A browser that runs scripts reads a noscript element's content as text up to the first
+    end tag. libxml2 parses it as markup: an element left open inside it (``<noscript><div
+    id="menu"></noscript>``, a fallback that opens what a script would close) keeps it open,
+    and the rest of the page, the article included, would be stripped with it (tags.STRIPPED).
+    An unclosed one is left to the parser, as a browser hides the rest of the page too, and
+    so is a span that ends a script or a comment.
+    """
+    parts: list[str] = []
+    kept_from, opened = 0, -1
+    for tag in _NOSCRIPT_TAG.finditer(html):
+        if opened < 0 and not tag[1]:
+            opened = tag.start()
+        elif opened >= 0 and tag[1]:
+            if not _SCRIPT_OR_COMMENT_END.search(html, opened, tag.start()):
+                parts.append(html[kept_from:opened])
+                kept_from = tag.end()
+            opened = -1
+    if not parts:
+        return html
+    parts.append(html[kept_from:])
+    return "".join(parts)
 
 
 def _table_depth(tree: etree._Element) -> int:

@@ -208,6 +208,33 @@ def test_c1_controls_in_an_html_string_are_read_as_windows_1252():
     assert any("C1 control" in note for note in result.notes)
 
 
+def test_a_noscript_fallback_left_open_does_not_take_the_article_with_it():
+    """A noscript element ends at its end tag, as in a browser, even with a <div> opened
+    inside it: the parser alone would keep it open to the end of the page, and the
+    article inside it would be stripped as never-text."""
+    menu = "<noscript><div id='menu-fallback'></noscript><ul><li><a href='/'>Home</a></li></ul>"
+    html = page(paragraphs(BODY)).replace("<nav>", menu + "<nav>")
+    assert "\n".join(BODY) == cleantext.clean(html)
+
+
+@pytest.mark.parametrize(
+    ("html", "parsed"),
+    [
+        ("<p>a</p><noscript><p>fallback</p></noscript><p>b</p>", "<p>a</p><p>b</p>"),
+        ("<p>a</p><NOSCRIPT class='x'><div></NoScript ><p>b</p>", "<p>a</p><p>b</p>"),
+        # Begun inside a script or a comment: not a tag, and the span is left whole.
+        ("<script>var s = '<noscript>';</script><p>a</p><noscript>x</noscript>",) * 2,
+        ("<!-- <noscript> --><p>a</p><noscript>x</noscript>",) * 2,
+        ("<p>a</p><noscript><p>never closed",) * 2,
+        ("<noscript" * 5000,) * 2,
+    ],
+)
+def test_noscript_elements_end_where_a_browser_ends_them(html, parsed):
+    """Only a whole start-to-end span goes; any other is left to the parser (whose noscript
+    elements are stripped as never-text)."""
+    assert parsed == extract_module._without_noscript(html)
+
+
 def test_large_page_uses_the_linear_walk(monkeypatch):
     """Past the size threshold trafilatura is skipped, the text kept, and a note says so."""
     monkeypatch.setattr(extract_module, "MAX_EXTRACT_CHARS", 1000)
