@@ -214,6 +214,8 @@ def _parse(html: str) -> tuple[etree._Element | None, str | None]:
 #: Main content shorter than this (characters) is thin: the first pass may have missed
 #: most of the article, and the full pass runs (scoring.toml [extract]).
 THIN_CHARS = SCORING.extract.thin_chars
+#: ... and its result is taken when it is this many times as long (scoring.toml [extract]).
+FULLER_RATIO = SCORING.extract.fuller_ratio
 
 
 def _main_content(tree: etree._Element, comments: bool) -> tuple[etree._Element | None, str | None]:
@@ -222,15 +224,19 @@ def _main_content(tree: etree._Element, comments: bool) -> tuple[etree._Element 
 
     Its recall setting first: what that adds beyond the article is what the classifier is
     for. When the result is thin, its full pass, which compares its own result with
-    readability's and jusText's (a page whose article the first pass missed). The fast
-    pass alone, measured on the dev corpora, kept less of the article on every corpus of
-    old or hand-made pages (docs/benchmarks.md).
+    readability's and jusText's, and whose result is taken when it is several times as long
+    (a page whose article the first pass missed; less than that, it adds what surrounds the
+    article). It is not run when the page holds too little text for that. The fast pass
+    alone, measured on the dev corpora, kept less of the article on every corpus of old or
+    hand-made pages (docs/benchmarks.md).
     """
     body, failure = _extracted(tree, comments, recall=True)
     chars = 0 if body is None else _chars(body)
-    if chars < THIN_CHARS:
+    # The page's text bounds what any pass can extract (trafilatura prunes the tree in place,
+    # so what is left of it bounds the full pass).
+    if chars < THIN_CHARS and (body is None or FULLER_RATIO * chars < len(tree.text_content())):
         fuller, failed_again = _extracted(tree, comments, recall=False)
-        if fuller is not None and (body is None or _chars(fuller) > chars):
+        if fuller is not None and (body is None or _chars(fuller) > FULLER_RATIO * chars):
             return fuller, None
         failure = failure or failed_again
     return body, failure if body is None else None

@@ -158,6 +158,7 @@ class Extract:
     max_extract_chars: int
     max_table_depth: int
     thin_chars: int
+    fuller_ratio: float
 
 
 @dataclass(frozen=True, slots=True)

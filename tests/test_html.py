@@ -260,6 +260,39 @@ def test_thin_main_content_takes_the_fuller_pass():
     assert not report.notes
 
 
+@pytest.mark.parametrize(
+    ("first", "full", "page", "chosen", "passes"),
+    [
+        (100, 600, 5_000, "full", 2),  # more than FULLER_RATIO times as long: the article was missed
+        (100, 300, 5_000, "first", 2),  # a few times as long: what surrounds the article
+        (1_000, 4_000, 4_500, "first", 1),  # the page cannot hold five times the first result
+        (3_000, 9_000, 20_000, "first", 1),  # not thin: no full pass
+    ],
+)
+def test_the_full_pass_replaces_a_thin_result_only_when_it_is_several_times_as_long(
+    monkeypatch, first, full, page, chosen, passes
+):
+    from lxml import etree
+
+    def body(chars: int) -> etree._Element:
+        element = etree.Element("body")
+        etree.SubElement(element, "p").text = "x" * chars
+        return element
+
+    calls = []
+
+    def extracted(tree, comments, recall):
+        calls.append(recall)
+        return body(first if recall else full), None
+
+    monkeypatch.setattr(extract_module, "_extracted", extracted)
+    tree, _ = extract_module._parse(f"<html><body><p>{'y' * page}</p></body></html>")
+    found, failure = extract_module._main_content(tree, comments=False)
+    assert failure is None
+    assert (first if chosen == "first" else full) == extract_module._chars(found)
+    assert passes == len(calls)
+
+
 def test_page_trafilatura_fails_on_names_the_exception(monkeypatch):
     """When trafilatura raises, the walk's note names the exception instead of "no main content"."""
     import trafilatura
