@@ -272,6 +272,8 @@ def test_thin_main_content_takes_the_fuller_pass():
 def test_the_full_pass_replaces_a_thin_result_only_when_it_is_several_times_as_long(
     monkeypatch, first, full, page, chosen, passes
 ):
+    """Past FULLER_RATIO the first pass missed the article; below it the full pass adds what
+    surrounds it, and where the page's text cannot hold that much the pass is not run."""
     from lxml import etree
 
     def body(chars: int) -> etree._Element:
