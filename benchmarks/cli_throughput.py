@@ -233,10 +233,10 @@ def main(argv: list[str] | None = None) -> int:
                 title = (f"**html, trafilatura's CLI** (trafilatura {trafilatura.__version__}): the same {count} pages as files, "
                          "`--input-dir`, its defaults otherwise")
                 sections += [title, "", markdown_table(headers, rows), ""]
-    load = ", ".join(f"{x:.2f}" for x in (*load_before, *os.getloadavg()))
+    load_average = ", ".join(f"{x:.2f}" for x in (*load_before, *os.getloadavg()))
     report = "\n".join([
         (f"CLI throughput on {source}, {os.cpu_count()} CPUs, load average (1, 5, 15 min) "
-         f"before and after: {load}, {time.strftime('%Y-%m-%d', time.gmtime())}"),
+         f"before and after: {load_average}, {time.strftime('%Y-%m-%d', time.gmtime())}"),
         "",
         *sections,
     ])
