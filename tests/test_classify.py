@@ -123,6 +123,16 @@ CASES = {
         [*BODY, "© 2026 The Herald. All rights reserved."],
         {3: ("copyright", "copyright.en.all_rights")},
     ),
+    "a blog's links to the posts around it go, above and below the post": (
+        ["« Spring budget talks stall | Main | Library hours extended »", *BODY,
+         "« Spring budget talks stall | Main"],
+        {0: ("navigation", "navigation.en.blog_main_link"), 4: ("navigation", "navigation.en.blog_main_link")},
+    ),
+    "a welcome box for first-time visitors goes; a paragraph for newcomers to the town stays": (
+        ["Welcome to City Desk! If you're new here, you may want to subscribe to the RSS feed.", *BODY,
+         "If you're new here, the farmers' market opens at eight on Saturdays."],
+        {0: ("newsletter", "newsletter.en.new_visitor")},
+    ),
 }
 
 
