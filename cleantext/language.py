@@ -85,6 +85,12 @@ def _votes() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def _voting() -> frozenset[str]:
+    """The words of _votes(), as a set to meet a block's words."""
+    return frozenset(_votes())
+
+
+@lru_cache(maxsize=1)
 def _scripts() -> regex.Pattern[str]:
     """A letter of any script listed in ``languages.toml`` [scripts]."""
     return regex.compile("|".join(rf"\p{{{script}}}" for script in rules.scripts()))
@@ -107,19 +113,17 @@ _INSIDE = re.compile(r"\w[./]\w")
 def detect(folded: Sequence[str]) -> frozenset[str] | None:
     """The rule languages for a document's blocks (casefolded): its language and English,
     or None for every language (see the module docstring)."""
-    votes = _votes()
-    blocks: list[Counter[str]] = []
-    totals: Counter[str] = Counter()
+    votes, voting = _votes(), _voting()
+    # Per block, its function words; the languages are counted once, over all blocks.
+    found: list[frozenset[str]] = []
     words = 0
     for text in folded:
         head = text[:HEAD_CHARS]
-        found = set(tokens(_DOTTED.sub(" ", head) if _INSIDE.search(head) else head))
-        words += len(found)
-        found &= votes.keys()
-        if found:
-            hits = Counter(chain.from_iterable(map(votes.__getitem__, found)))
-            totals.update(hits)
-            blocks.append(hits)
+        seen = set(tokens(_DOTTED.sub(" ", head) if _INSIDE.search(head) else head))
+        words += len(seen)
+        if kept := voting.intersection(seen):
+            found.append(kept)
+    totals = Counter(chain.from_iterable(votes[word] for kept in found for word in kept))
     best = max(totals.values(), default=0)
     if best < MIN_FUNCTION_WORDS or best < LANGUAGE_SHARE * words:
         return None
@@ -128,7 +132,10 @@ def detect(folded: Sequence[str]) -> frozenset[str] | None:
     own = {ENGLISH, *(lang for lang, count in totals.items() if count >= CLOSE_SHARE * best)}
     if len(own) > MAX_LANGUAGES:
         return None
-    for hits in blocks:
+    for kept in found:
+        if len(kept) < FOREIGN_MARGIN:
+            continue  # a language counts at most a word per function word: none can lead by the margin
+        hits = Counter(chain.from_iterable(map(votes.__getitem__, kept)))
         home = max(hits[lang] for lang in own)
         if any(n >= home + FOREIGN_MARGIN for other, n in hits.items() if other not in own):
             return None

@@ -33,6 +33,7 @@ import functools
 import re
 import weakref
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -121,13 +122,16 @@ class Screen:
             self._owners[needle] = shared.setdefault(frozen, frozen)
         #: Rules with an empty string (a pattern that may match nothing): every text has it.
         self._always = self._owners.get("", frozenset())
+        needles = list(filter(None, self._owners))
+        # Any run of KEY_CHARS characters of a string (any character of a shorter one) is
+        # in every text that holds it: each is filed under the run fewest strings share, so
+        # a text's common runs ("the ", " de ") bring few strings to look for.
+        shared_runs = Counter(run for needle in needles for run in set(_runs(needle)))
         self._long: dict[str, list[str]] = {}
         self._short: dict[str, list[str]] = {}
-        for needle in filter(None, self._owners):
-            if len(needle) >= KEY_CHARS:
-                self._long.setdefault(needle[:KEY_CHARS], []).append(needle)
-            else:
-                self._short.setdefault(needle[0], []).append(needle)
+        for needle in needles:
+            index = self._long if len(needle) >= KEY_CHARS else self._short
+            index.setdefault(min(_runs(needle), key=shared_runs.__getitem__), []).append(needle)
         self._long_keys = frozenset(self._long)
         self._short_keys = frozenset(self._short)
 
@@ -150,6 +154,13 @@ class Screen:
 #: Characters that index a screen's strings (measured on the ScrapingHub and dragnet page
 #: text: four about a tenth faster than three, five no faster than four).
 KEY_CHARS = 4
+
+
+def _runs(needle: str) -> list[str]:
+    """The runs of KEY_CHARS characters in ``needle``, in order; a shorter one's characters."""
+    if len(needle) < KEY_CHARS:
+        return list(needle)
+    return [needle[i : i + KEY_CHARS] for i in range(len(needle) - KEY_CHARS + 1)]
 
 
 def _shortest(strings: Sequence[str]) -> int:
@@ -276,8 +287,8 @@ class Catalog:
         """The signal rules that could be found in a text (casefolded), in catalog order:
         those with strings read off their pattern (required_strings) only where one occurs."""
         found = self._signals_screen().rules(folded)  # first: it finds the unscreened rules too
-        chosen = self._unscreened | found
-        return [rule for pos, rule in enumerate(self.by_role["signal"]) if pos in chosen]
+        signals = self.by_role["signal"]
+        return [signals[pos] for pos in sorted(self._unscreened | found)]
 
     def _screen(self, role: str, limit: int) -> Screen:
         """The screen of ``role``'s rules with required strings that fit ``limit`` words."""
