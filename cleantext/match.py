@@ -100,12 +100,12 @@ class Screen:
 
     Each rule comes with one group of strings, of which every text it matches holds one
     (one group of its required strings, or strings read off its pattern: see _screened).
-    A string is indexed by its first KEY_CHARS characters (a shorter one by its first
-    character): the text's own runs of that many characters, one set, meet the index in
-    one intersection, and only the strings under a key they share are looked for. A scan
-    by one trie pattern of all the strings, which enters the regex engine at nearly every
-    position of the text, took twice as long on the signal screen's texts of the appended
-    appeal.
+    A string is indexed by one of its runs of KEY_CHARS characters (a shorter one by one
+    of its characters), the one fewest strings share: the text's own runs, one set, meet
+    the index in one intersection, and only the strings under a key they share are looked
+    for. A scan by one trie pattern of all the strings, which enters the regex engine at
+    nearly every position of the text, took twice as long on the signal screen's texts of
+    the appended appeal.
     """
 
     def __init__(self, groups: Sequence[tuple[int, Sequence[str]]]) -> None:
