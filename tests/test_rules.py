@@ -467,6 +467,41 @@ def test_screen_finds_overlapping_strings():
     assert set() == screen.rules("xyz")
 
 
+def test_a_screen_files_a_string_under_its_rarest_run_and_still_finds_it():
+    """Strings filed under a run other than their first four characters are found wherever
+    they occur, and a text holding only the common run finds none of them."""
+    from cleantext.match import Screen
+
+    screen = Screen([(0, ("the newsletter",)), (1, ("the news desk",)), (2, ("the ",))])
+    assert {0, 2} == screen.rules("sign up for the newsletter")
+    assert {1, 2} == screen.rules("call the news desk")
+    assert {2} == screen.rules("the weather")
+    assert "the newsletter" not in screen._long.get("the ", [])
+
+
+def test_length_limits_share_a_screen_until_it_would_hold_many_rules_too_short():
+    from cleantext.match import SCREEN_SHARE, _shared_screens
+
+    # Ten rules up to 3 words, one up to 8, ten up to 40: the 8-word limit leaves out 10 of
+    # 21 rules (more than SCREEN_SHARE allows), so it has its own screen; 40 shares it.
+    limits = [3] * 10 + [8] + [40] * 10
+    assert SCREEN_SHARE > 11 / 21
+    assert {3: 3, 8: 8, 40: 8} == _shared_screens(limits)
+
+
+def test_a_long_block_gets_the_same_rules_from_a_shared_screen():
+    """A block longer than the rules of the screen that serves its length still gets only
+    rules that fit it: every nominated rule fits its words."""
+    from cleantext.match import catalog
+
+    every = catalog(None)
+    text = "Subscribe to our newsletter, follow us on Facebook and share this story with a friend who reads the news"
+    words = quick_words(text)
+    assert every._screen_limits[CLAIM][every._required_limits[CLAIM][0]] < words
+    nominated = every.nominated(CLAIM, text, words, text.casefold())
+    assert nominated and all((c[1].max_words or words) >= words for c in nominated)
+
+
 def test_pattern_characters_fold_alike_or_are_marked_unstable():
     """Every character of a catalog pattern that regex's IGNORECASE matches to a character
     with another casefold is in FOLD_UNSTABLE (screens must not miss a match)."""
