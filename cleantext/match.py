@@ -351,7 +351,7 @@ class Catalog:
 #: A length limit gets a screen of its own when the rules that fit it are fewer than this
 #: share of those of the screen below it; else that screen serves it too. A screen per limit
 #: held nearly the same strings again and again: 41 MB for the catalog of every language,
-#: where the 19 limits of the line and opener rules need 6 screens.
+#: where the 19 limits of the rules that claim a block need 6 screens.
 SCREEN_SHARE = 0.7
 
 

@@ -497,7 +497,8 @@ def test_a_long_block_gets_the_same_rules_from_a_shared_screen():
     every = catalog(None)
     text = "Subscribe to our newsletter, follow us on Facebook and share this story with a friend who reads the news"
     words = quick_words(text)
-    assert every._screen_limits[CLAIM][every._required_limits[CLAIM][0]] < words
+    limit = next(n for n in every._required_limits[CLAIM] if n >= words)
+    assert every._screen_limits[CLAIM][limit] < limit  # a lower limit's screen serves it
     nominated = every.nominated(CLAIM, text, words, text.casefold())
     assert nominated and all((c[1].max_words or words) >= words for c in nominated)
 
