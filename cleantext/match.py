@@ -122,16 +122,16 @@ class Screen:
             self._owners[needle] = shared.setdefault(frozen, frozen)
         #: Rules with an empty string (a pattern that may match nothing): every text has it.
         self._always = self._owners.get("", frozenset())
-        needles = list(filter(None, self._owners))
+        runs = {needle: _runs(needle) for needle in filter(None, self._owners)}
         # Any run of KEY_CHARS characters of a string (any character of a shorter one) is
         # in every text that holds it: each is filed under the run fewest strings share, so
         # a text's common runs ("the ", " de ") bring few strings to look for.
-        shared_runs = Counter(run for needle in needles for run in set(_runs(needle)))
+        shared_runs = Counter(run for own in runs.values() for run in set(own))
         self._long: dict[str, list[str]] = {}
         self._short: dict[str, list[str]] = {}
-        for needle in needles:
+        for needle, own in runs.items():
             index = self._long if len(needle) >= KEY_CHARS else self._short
-            index.setdefault(min(_runs(needle), key=shared_runs.__getitem__), []).append(needle)
+            index.setdefault(min(own, key=shared_runs.__getitem__), []).append(needle)
         self._long_keys = frozenset(self._long)
         self._short_keys = frozenset(self._short)
 
@@ -193,15 +193,12 @@ class Catalog:
         self.limits = {
             role: sorted({c[1].max_words or _UNBOUNDED for c in chosen}) for role, chosen in self._plain.items()
         }
-        self._required_limits = {
-            role: sorted({c[1].max_words or _UNBOUNDED for c in chosen.values()})
-            for role, chosen in self._required.items()
-        }
         #: Per role, the limit whose screen serves each length limit (see _shared_screens).
         self._screen_limits = {
             role: _shared_screens([c[1].max_words or _UNBOUNDED for c in chosen.values()])
             for role, chosen in self._required.items()
         }
+        self._required_limits = {role: sorted(served) for role, served in self._screen_limits.items()}
         self._candidates: dict[tuple[str, str, int], tuple[Candidate, ...]] = {}
         self._prefixes: dict[tuple[str, str], tuple[Candidate, ...]] = {}
         #: What _narrowed chooses among, per role and per REQUIRED + role: the rules whose
